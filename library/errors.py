@@ -1,0 +1,24 @@
+"""Errors that mean "the world is not as expected": shown to the user, never a crash."""
+
+from __future__ import annotations
+
+
+class ReaderError(Exception):
+    """A problem with the user's files, pages or machine, worth one clear line on screen."""
+
+
+class LibraryError(ReaderError):
+    """The library file cannot be used: not SQLite, damaged, too new, locked, or the disk is full."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class SourceError(ReaderError):
+    """A file, export or address could not be read (missing, unreadable, too large, not a page)."""
+
+
+class ExtractionError(ReaderError):
+    """A document was read but holds no article (empty, binary, or nothing but navigation)."""

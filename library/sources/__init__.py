@@ -1,0 +1,67 @@
+"""Turn what a person names (files, folders, exports, web addresses) into entries for the library."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from library.article import Entry, Rejected
+from library.errors import SourceError
+from library.sources.exports import detect_export
+from library.sources.files import file_entry, walk_folder
+
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#].\S*$", re.IGNORECASE)
+_HEAD_BYTES = 64 * 1024
+
+
+def is_web_address(text: str) -> bool:
+    """True for an http(s) address, the only kind the importer fetches."""
+    return bool(_WEB_ADDRESS.match(text.strip()))
+
+
+def read_source(location: str) -> Iterator[Entry | Rejected]:
+    """Entries for a file, a folder (recursively), an export file or a web address.
+
+    Nothing here raises for bad input: a problem becomes a `Rejected` with its
+    place and reason, and the next entry follows.
+    """
+    if is_web_address(location):
+        address = location.strip()
+        yield Entry(source=address, source_kind="web", url=address)
+        return
+    path = Path(location).expanduser()
+    if not path.exists():
+        yield Rejected(location, "no such file or folder")
+        return
+    if path.is_dir():
+        try:
+            for child in walk_folder(path):
+                yield from read_file(child)
+        except SourceError as error:
+            yield Rejected(location, _reason(error, location))
+        return
+    yield from read_file(path)
+
+
+def read_file(path: Path) -> Iterator[Entry | Rejected]:
+    """Entries for one file: every entry of an export, or the one page or text it holds."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+        reader = detect_export(path, head)
+        if reader is not None:
+            yield from reader(path)
+            return
+        yield file_entry(path)
+    except SourceError as error:
+        yield Rejected(str(path), _reason(error, str(path)))
+    except PermissionError:
+        yield Rejected(str(path), "permission denied")
+    except OSError as error:
+        yield Rejected(str(path), f"cannot be read ({error.strerror or error})")
+
+
+def _reason(error: Exception, where: str) -> str:
+    """The error's message without the leading path, which the report shows beside it."""
+    return str(error).removeprefix(f"{where}: ")

@@ -1,0 +1,137 @@
+"""Local files and folders: pages, copied text, gzip of either, and folders of them."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from library.article import Document, Entry
+from library.errors import SourceError
+from library.sources import saved_pages
+from library.sources.decode import decode_bytes
+
+# A saved page is rarely over 10 MB; MHTML and SingleFile pages carry their images and
+# reach tens of MB. Beyond this we refuse rather than hold hundreds of MB in memory.
+MAX_PAGE_BYTES = 64 * 1024 * 1024
+
+PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+TEXT_SUFFIXES = {".txt", ".text"}
+
+
+def read_limited(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
+    """The bytes of `path`, or SourceError naming the limit when it is larger."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise SourceError(f"{path}: too large ({_mib(size)}; the limit is {_mib(limit)})")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise SourceError(f"{path}: is a folder") from None
+    except PermissionError:
+        raise SourceError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise SourceError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise SourceError(f"{path}: too large (over {_mib(limit)}, the limit)")
+    return data
+
+
+def gunzip_limited(data: bytes, where: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
+    """Decompress gzip `data`, refusing to inflate past `limit` (a gzip bomb stays small)."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as error:
+        raise SourceError(f"{where}: not a valid gzip file ({error})") from None
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise SourceError(f"{where}: too large when decompressed (over {_mib(limit)}, the limit)")
+    return out
+
+
+def document_from_bytes(path: Path, data: bytes, name: str) -> Document:
+    """A page or a text file, by what the bytes hold and then by the name's suffix."""
+    kind = binary_kind(data)
+    if kind:
+        raise SourceError(f"{path}: {kind}, not a web page or text")
+    if Path(name).suffix.lower() in TEXT_SUFFIXES and not looks_like_html(data):
+        return Document(source=str(path), content=decode_bytes(data), kind="text")
+    document = saved_pages.read_saved_page(path, data, name)
+    if document is not None:
+        return document
+    if Path(name).suffix.lower() in PAGE_SUFFIXES or looks_like_html(data):
+        return Document(source=str(path), content=decode_bytes(data), kind="html")
+    return Document(source=str(path), content=decode_bytes(data), kind="text")
+
+
+# Magic numbers of files people mistake for pages (a picture saved as .html, a PDF).
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What `data` is when it is a known binary format or otherwise not text; None for text."""
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "a WebP image"
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data.startswith(b"bplist00"):
+        return None  # a Safari web archive: saved_pages reads it
+    head = data[:8192]
+    # Text in UTF-16/32 carries a BOM and is handled by decoding; any other NUL means binary.
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "binary data"
+    return None
+
+
+def looks_like_html(data: bytes) -> bool:
+    """True when the start of `data` is markup rather than prose."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<?xml"))
+
+
+def file_entry(path: Path) -> Entry:
+    """The entry for one page or text file (gzip-compressed or not)."""
+    data = read_limited(path)
+    name = path.name
+    if name.lower().endswith(".gz"):
+        data = gunzip_limited(data, path)
+        name = name[:-3]
+    document = document_from_bytes(path, data, name)
+    return Entry(source=str(path), source_kind=document.kind, document=document, url=document.url)
+
+
+def walk_folder(folder: Path) -> Iterator[Path]:
+    """Files under `folder`, recursively, in name order; hidden files and `_files` folders skipped."""
+    try:
+        children = sorted(folder.iterdir(), key=lambda p: p.name.lower())
+    except OSError as error:
+        raise SourceError(f"{folder}: cannot list the folder ({error.strerror or error})") from None
+    for child in children:
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            # A "complete" save's resources belong to its page, not to the import.
+            if child.name.endswith(("_files", "-Dateien", "_fichiers", "_archivos")):
+                continue
+            yield from walk_folder(child)
+        else:
+            yield child
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
