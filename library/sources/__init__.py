@@ -47,6 +47,10 @@ def read_source(location: str) -> Iterator[Entry | Rejected]:
 def read_file(path: Path) -> Iterator[Entry | Rejected]:
     """Entries for one file: every entry of an export, or the one page or text it holds."""
     try:
+        if not path.is_file():
+            # Opening a pipe would wait forever, a socket cannot be read: refuse them by kind.
+            yield Rejected(str(path), "not a regular file (a device, socket or pipe)")
+            return
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
         reader = detect_export(path, head)

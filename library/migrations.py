@@ -1,0 +1,179 @@
+"""The library's schema history: applied migrations are never edited, changes are new ones."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "article-reader"
+
+# Written into the file header (PRAGMA application_id) so a library file is recognisable
+# as ours by anyone, and another program's SQLite file is never mistaken for a library.
+APPLICATION_ID = 0x41526472  # "ARdr"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_library(db: Database) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    # Big columns (html, text) come last: SQLite reads a row's columns in order, so the
+    # list's columns stay on the row's first page and a list page never reads bodies.
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT,
+            canonical_url TEXT,
+            url_key TEXT,
+            canonical_key TEXT,
+            text_key TEXT,
+            title TEXT NOT NULL,
+            byline TEXT,
+            site_name TEXT,
+            section TEXT,
+            published TEXT,
+            updated TEXT,
+            lang TEXT,
+            dir TEXT,
+            excerpt TEXT,
+            lead_image TEXT,
+            word_count INTEGER NOT NULL DEFAULT 0,
+            reading_minutes INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'ready' CHECK (status IN ('ready', 'pending', 'failed')),
+            fetch_error TEXT,
+            source_kind TEXT NOT NULL,
+            source_path TEXT,
+            saved_at TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            changed_at TEXT NOT NULL,
+            content_hash TEXT,
+            html TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX articles_saved ON articles (saved_at, id)")
+    db.execute("CREATE INDEX articles_url_key ON articles (url_key) WHERE url_key IS NOT NULL")
+    db.execute(
+        "CREATE INDEX articles_canonical_key ON articles (canonical_key) WHERE canonical_key IS NOT NULL"
+    )
+    db.execute("CREATE INDEX articles_text_key ON articles (text_key) WHERE text_key IS NOT NULL")
+    db.execute("CREATE INDEX articles_pending ON articles (status, id) WHERE status != 'ready'")
+
+    # Reading state lives apart from the article so that re-importing an article (which
+    # rewrites its row) can never reset what the reader did, and opening an article
+    # never touches the full-text index.
+    db.execute(
+        """
+        CREATE TABLE reading_state (
+            article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            read INTEGER NOT NULL DEFAULT 0,
+            progress REAL NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 1),
+            favorite INTEGER NOT NULL DEFAULT 0,
+            archived INTEGER NOT NULL DEFAULT 0,
+            last_opened TEXT
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX reading_state_unread ON reading_state (article_id) WHERE read = 0 AND archived = 0"
+    )
+    db.execute("CREATE INDEX reading_state_favorite ON reading_state (article_id) WHERE favorite = 1")
+    db.execute("CREATE INDEX reading_state_archived ON reading_state (article_id) WHERE archived = 1")
+
+    db.execute("CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE)")
+    db.execute(
+        """
+        CREATE TABLE article_tags (
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+            PRIMARY KEY (article_id, tag_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX article_tags_tag ON article_tags (tag_id, article_id)")
+
+    # Images are stored in the library so that reading never needs the network; the
+    # article's HTML refers to them by content hash (library-image:<sha256>).
+    db.execute(
+        """
+        CREATE TABLE images (
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            url TEXT,
+            mime TEXT NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (article_id, sha256)
+        ) WITHOUT ROWID
+        """
+    )
+
+    db.execute(
+        """
+        CREATE TABLE highlights (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX highlights_article ON highlights (article_id)")
+
+    db.execute(
+        """
+        CREATE TABLE import_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            source_kind TEXT,
+            outcome TEXT NOT NULL
+                CHECK (outcome IN ('imported', 'updated', 'duplicate', 'pending', 'failed')),
+            reason TEXT,
+            article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL
+        )
+        """
+    )
+
+    # Diacritics folded so "Zurich" finds "Zürich"; external content, so the text is
+    # stored once. The triggers are written here rather than by enable_fts() because its
+    # executescript() would commit halfway through this migration, and because the index
+    # only needs refreshing when an indexed column changes, not when a status does.
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title, byline, site_name, text,
+            tokenize = 'unicode61 remove_diacritics 2',
+            content = 'articles', content_rowid = 'id'
+        )
+        """
+    )
+    columns = "title, byline, site_name, text"
+    old = "old.title, old.byline, old.site_name, old.text"
+    new = "new.title, new.byline, new.site_name, new.text"
+    db.execute(
+        f"""
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts (rowid, {columns}) VALUES (new.id, {new});
+        END
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, {columns}) VALUES ('delete', old.id, {old});
+        END
+        """
+    )
+    db.execute(
+        f"""
+        CREATE TRIGGER articles_au AFTER UPDATE OF {columns} ON articles BEGIN
+            INSERT INTO articles_fts (articles_fts, rowid, {columns}) VALUES ('delete', old.id, {old});
+            INSERT INTO articles_fts (rowid, {columns}) VALUES (new.id, {new});
+        END
+        """
+    )
+    # Ranking weighs a match in the title most, then byline and site, then the text.
+    db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 3.0, 3.0, 1.0)')")

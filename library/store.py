@@ -1,0 +1,932 @@
+"""The library database: articles, reading state, tags, images, highlights and the import log."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from sqlite_utils import Database
+
+from library.article import Article, Highlight, ReadingState
+from library.dates import utc_now
+from library.errors import LibraryError
+from library.migrations import APPLICATION_ID, MIGRATION_SET, migrations
+
+log = logging.getLogger("reader.store")
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Markers snippet() puts around matched words; private-use characters never occur in
+# article text, so a caller can escape the snippet and then turn these into markup.
+MATCH_START = "\ue000"
+MATCH_END = "\ue001"
+
+Outcome = Literal["imported", "updated", "duplicate", "pending", "failed"]
+Status = Literal["ready", "pending", "failed"]
+ViewKind = Literal["all", "unread", "favorites", "archive", "tag"]
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+_TRACKING_PARAMETER = re.compile(
+    r"^(utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi|ref_src|cmpid|ncid)$",
+    re.IGNORECASE,
+)
+
+
+def default_library_path() -> Path:
+    """Where the library lives: `ARTICLE_READER_LIBRARY`, else the per-user data folder."""
+    chosen = os.environ.get("ARTICLE_READER_LIBRARY")
+    if chosen:
+        return Path(chosen).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("article-reader", appauthor=False)) / "library.db"
+
+
+def url_key(url: str | None) -> str | None:
+    """The form of an address used to recognise the same article: no scheme, `www.`,
+    fragment, default port, trailing slash or tracking parameters."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        return None
+    host = parts.hostname.lower().removeprefix("www.")
+    if port and port not in {80, 443}:
+        host = f"{host}:{port}"
+    path = parts.path or "/"
+    if len(path) > 1:
+        path = path.rstrip("/")
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMETER.match(k)
+    ]
+    return host + path + (f"?{urlencode(query)}" if query else "")
+
+
+def text_key(text: str) -> str | None:
+    """A digest of the text with case and spacing normalised, for articles with no address."""
+    normalised = " ".join(text.lower().split())
+    return hashlib.sha256(normalised.encode()).hexdigest() if normalised else None
+
+
+@dataclass(frozen=True)
+class View:
+    """Which articles a list shows: a sidebar entry."""
+
+    kind: ViewKind = "all"
+    tag: str | None = None
+
+    @staticmethod
+    def of_tag(tag: str) -> View:
+        return View("tag", tag)
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page of a list starts (keyset pagination: newest first)."""
+
+    saved_at: str
+    id: int
+
+
+@dataclass
+class ArticleHeader:
+    """What a list row shows of an article."""
+
+    id: int
+    title: str
+    url: str | None
+    site_name: str | None
+    byline: str | None
+    published: str | None
+    saved_at: str
+    reading_minutes: int
+    word_count: int
+    status: Status
+    fetch_error: str | None
+    excerpt: str | None
+    read: bool
+    favorite: bool
+    archived: bool
+    progress: float
+    snippet: str | None = None
+
+    @property
+    def cursor(self) -> Cursor:
+        return Cursor(self.saved_at, self.id)
+
+
+@dataclass
+class StoredArticle:
+    """An article as the library holds it, with its reading state and tags."""
+
+    id: int
+    article: Article
+    status: Status
+    fetch_error: str | None
+    source_kind: str
+    source_path: str | None
+    saved_at: str
+    imported_at: str
+    state: ReadingState
+    last_opened: str | None
+    tags: list[str]
+    highlights: list[Highlight]
+    word_count: int
+    reading_minutes: int
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    """An image ready to store: the HTML refers to it as `library-image:<sha256>`."""
+
+    sha256: str
+    url: str | None
+    mime: str
+    data: bytes
+
+    @property
+    def reference(self) -> str:
+        return image_reference(self.sha256)
+
+
+def image_reference(sha256: str) -> str:
+    """The `src` an article's HTML uses for a stored image."""
+    return f"library-image:{sha256}"
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    article_id: int
+    outcome: Outcome
+
+
+@dataclass
+class DeletedArticles:
+    """Everything a delete removed, so that undo can put it back exactly (same ids)."""
+
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def article_ids(self) -> list[int]:
+        return [row["id"] for row in self.rows.get("articles", [])]
+
+
+@dataclass
+class LogEntry:
+    at: str
+    source: str
+    source_kind: str | None
+    outcome: Outcome
+    reason: str | None
+    article_id: int | None
+
+
+_HEADER_COLUMNS = """
+    a.id, a.title, a.url, a.site_name, a.byline, a.published, a.saved_at, a.reading_minutes,
+    a.word_count, a.status, a.fetch_error, a.excerpt, s.read, s.favorite, s.archived, s.progress
+"""
+
+_VIEW_FILTERS: dict[str, str] = {
+    "all": "1",
+    "unread": "s.read = 0 AND s.archived = 0",
+    "favorites": "s.favorite = 1",
+    "archive": "s.archived = 1",
+    "tag": "a.id IN (SELECT article_id FROM article_tags WHERE tag_id = (SELECT id FROM tags WHERE name = :tag))",
+}
+
+# Tables a delete touches, children first; undo re-inserts them parents first.
+_ARTICLE_TABLES = ("articles", "reading_state", "article_tags", "images", "highlights")
+
+
+class Library:
+    """One library file. Not thread-safe: each thread opens its own `Library` on the same path.
+
+    Environment failures (a locked, full, damaged or foreign file) raise
+    `LibraryError` naming the path; programming errors raise as they are.
+    """
+
+    def __init__(self, path: Path, db: Database) -> None:
+        self.path = path
+        self.db = db
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str) -> Library:
+        """Open the library at `path`, creating it when the file does not exist.
+
+        A file that is not SQLite, is another program's database, is damaged, or
+        was written by a newer version is refused and left untouched.
+        """
+        path = Path(path).expanduser()
+        _refuse_foreign_file(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LibraryError(path, f"cannot create the folder ({error.strerror or error})") from None
+        try:
+            connection = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+        except sqlite3.Error as error:
+            raise LibraryError(path, f"cannot open ({error})") from None
+        db = Database(connection)
+        library = cls(path, db)
+        try:
+            with _translate_errors(path):
+                library._check_and_migrate()
+        except BaseException:
+            connection.close()
+            raise
+        return library
+
+    def _check_and_migrate(self) -> None:
+        db = self.db
+        application_id = db.execute("PRAGMA application_id").fetchone()[0]
+        tables = set(db.table_names())
+        if tables and application_id != APPLICATION_ID:
+            raise LibraryError(self.path, "an SQLite database, but not an Article Reader library")
+        known = {m.name for m in migrations._migrations}
+        applied = {m.name for m in migrations.applied(db)}
+        unknown = applied - known
+        if unknown:
+            raise LibraryError(
+                self.path,
+                f"written by a newer version of Article Reader (schema {max(unknown)}); "
+                "update the application to open it",
+            )
+        db.execute("PRAGMA journal_mode = WAL")
+        # NORMAL is durable across application crashes in WAL mode; only a power cut can
+        # lose the last transactions, never corrupt the file.
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 10000")
+        migrations.apply(db)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("PRAGMA optimize")
+        self.db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside happen together or not at all."""
+        with _translate_errors(self.path), self.db.atomic():
+            yield
+
+    # -- writing articles ------------------------------------------------------------
+
+    def find_existing(self, article: Article) -> int | None:
+        """The id of the article already in the library that `article` is a copy of."""
+        keys = {k for k in (url_key(article.url), url_key(article.canonical_url)) if k}
+        if keys:
+            marks = ", ".join("?" * len(keys))
+            row = self.db.execute(
+                f"SELECT id FROM articles WHERE url_key IN ({marks}) OR canonical_key IN ({marks}) "
+                "ORDER BY id LIMIT 1",
+                [*keys, *keys],
+            ).fetchone()
+            return int(row[0]) if row else None
+        key = text_key(article.text)
+        if key is None:
+            return None
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE text_key = ? ORDER BY id LIMIT 1", [key]
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def save(
+        self,
+        article: Article,
+        *,
+        source_kind: str,
+        source_path: str | None = None,
+        status: Status = "ready",
+        saved_at: str | None = None,
+        tags: Iterable[str] = (),
+        state: ReadingState | None = None,
+        highlights: Sequence[Highlight] = (),
+        images: Sequence[StoredImage] = (),
+        fetch_error: str | None = None,
+    ) -> SaveResult:
+        """Store `article` in one transaction: new, or an update in place of the same article.
+
+        An update keeps the article's id, saved time and reading state and adds to
+        its tags and highlights; it replaces content only when `status` is "ready"
+        (an address-only entry never overwrites an article already downloaded).
+        """
+        with self.transaction():
+            existing_id = self.find_existing(article)
+            if existing_id is None:
+                article_id = self._insert(
+                    article, source_kind, source_path, status, saved_at, images, fetch_error
+                )
+                state = state or ReadingState()
+                self.db.execute(
+                    "INSERT INTO reading_state (article_id, read, favorite, archived, progress) VALUES (?, ?, ?, ?, ?)",
+                    [
+                        article_id,
+                        bool(state.read),
+                        bool(state.favorite),
+                        bool(state.archived),
+                        min(1.0, max(0.0, state.progress or 0.0)),
+                    ],
+                )
+                outcome: Outcome = "imported" if status == "ready" else "pending"
+            else:
+                article_id = existing_id
+                outcome = self._update(
+                    article_id, article, source_kind, source_path, status, images, fetch_error
+                )
+            added = self._add_tags([article_id], tags) + self._add_highlights(article_id, highlights)
+            if outcome == "duplicate" and added:
+                outcome = "updated"
+        return SaveResult(article_id, outcome)
+
+    def _article_row(self, article: Article, status: Status) -> dict[str, Any]:
+        content_hash = hashlib.sha256(
+            "\x00".join(
+                str(v or "")
+                for v in (
+                    article.title,
+                    article.html,
+                    article.byline,
+                    article.site_name,
+                    article.section,
+                    article.published,
+                    article.updated,
+                    article.lang,
+                    article.dir,
+                    article.excerpt,
+                    article.lead_image,
+                    article.canonical_url,
+                    status,
+                )
+            ).encode()
+        ).hexdigest()
+        url_k, canonical_k = url_key(article.url), url_key(article.canonical_url)
+        return {
+            "url": article.url,
+            "canonical_url": article.canonical_url,
+            "url_key": url_k,
+            "canonical_key": canonical_k,
+            "text_key": None if (url_k or canonical_k) else text_key(article.text),
+            "title": article.title or article.url or "Untitled",
+            "byline": article.byline,
+            "site_name": article.site_name,
+            "section": article.section,
+            "published": article.published,
+            "updated": article.updated,
+            "lang": article.lang,
+            "dir": article.dir,
+            "excerpt": article.excerpt,
+            "lead_image": article.lead_image,
+            "word_count": article.word_count,
+            "reading_minutes": article.reading_minutes,
+            "status": status,
+            "content_hash": content_hash,
+            "html": article.html,
+            "text": article.text,
+        }
+
+    def _insert(
+        self,
+        article: Article,
+        source_kind: str,
+        source_path: str | None,
+        status: Status,
+        saved_at: str | None,
+        images: Sequence[StoredImage],
+        fetch_error: str | None,
+    ) -> int:
+        now = utc_now()
+        row = self._article_row(article, status)
+        row.update(
+            source_kind=source_kind,
+            source_path=source_path,
+            saved_at=saved_at or now,
+            imported_at=now,
+            changed_at=now,
+            fetch_error=fetch_error,
+        )
+        columns = ", ".join(row)
+        marks = ", ".join(f":{k}" for k in row)
+        cursor = self.db.execute(f"INSERT INTO articles ({columns}) VALUES ({marks})", row)
+        article_id = int(cursor.lastrowid or 0)
+        self._store_images(article_id, images)
+        return article_id
+
+    def _update(
+        self,
+        article_id: int,
+        article: Article,
+        source_kind: str,
+        source_path: str | None,
+        status: Status,
+        images: Sequence[StoredImage],
+        fetch_error: str | None,
+    ) -> Outcome:
+        current = self.db.execute(
+            "SELECT status, content_hash FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        if status != "ready":
+            # An address-only entry for an article we already have: note a new failure on
+            # a pending article, but never touch content.
+            if current[0] != "ready" and fetch_error:
+                self.db.execute(
+                    "UPDATE articles SET status = 'failed', fetch_error = ? WHERE id = ?",
+                    [fetch_error, article_id],
+                )
+            return "duplicate"
+        row = self._article_row(article, status)
+        if row["content_hash"] == current[1]:
+            return "duplicate"
+        row.update(source_kind=source_kind, source_path=source_path, changed_at=utc_now(), fetch_error=None)
+        assignments = ", ".join(f"{k} = :{k}" for k in row)
+        self.db.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**row, "id": article_id})
+        self.db.execute("DELETE FROM images WHERE article_id = ?", [article_id])
+        self._store_images(article_id, images)
+        return "updated"
+
+    def _store_images(self, article_id: int, images: Sequence[StoredImage]) -> None:
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO images (article_id, sha256, url, mime, data) VALUES (?, ?, ?, ?, ?)",
+            [(article_id, image.sha256, image.url, image.mime, image.data) for image in images],
+        )
+
+    def _add_highlights(self, article_id: int, highlights: Sequence[Highlight]) -> int:
+        if not highlights:
+            return 0
+        have = {
+            (row[0], row[1])
+            for row in self.db.execute("SELECT text, note FROM highlights WHERE article_id = ?", [article_id])
+        }
+        new = [h for h in highlights if h.text.strip() and (h.text, h.note) not in have]
+        self.db.conn.executemany(
+            "INSERT INTO highlights (article_id, text, note, created_at) VALUES (?, ?, ?, ?)",
+            [(article_id, h.text, h.note, h.created_at) for h in new],
+        )
+        return len(new)
+
+    def mark_fetch_failed(self, article_id: int, reason: str) -> None:
+        """Record why downloading a not-yet-downloaded article failed (it can be retried)."""
+        with self.transaction():
+            self.db.execute(
+                "UPDATE articles SET status = 'failed', fetch_error = ? WHERE id = ? AND status != 'ready'",
+                [reason, article_id],
+            )
+
+    # -- reading articles ------------------------------------------------------------
+
+    def get(self, article_id: int) -> StoredArticle | None:
+        """The whole article, or None when there is no such id."""
+        with _translate_errors(self.path):
+            cursor = self.db.execute(
+                "SELECT a.*, s.read, s.favorite, s.archived, s.progress, s.last_opened "
+                "FROM articles a JOIN reading_state s ON s.article_id = a.id WHERE a.id = ?",
+                [article_id],
+            )
+            row = cursor.fetchone()
+            if row is None:
+                return None
+            values = dict(zip([d[0] for d in cursor.description], row, strict=True))
+            highlights = [
+                Highlight(text=h[0], note=h[1], created_at=h[2])
+                for h in self.db.execute(
+                    "SELECT text, note, created_at FROM highlights WHERE article_id = ? ORDER BY id",
+                    [article_id],
+                )
+            ]
+            tags = self.tags_of(article_id)
+        article = Article(
+            **{
+                name: values[name]
+                for name in (
+                    "title",
+                    "html",
+                    "text",
+                    "url",
+                    "canonical_url",
+                    "byline",
+                    "site_name",
+                    "section",
+                    "published",
+                    "updated",
+                    "lang",
+                    "dir",
+                    "excerpt",
+                    "lead_image",
+                )
+            }
+        )
+        return StoredArticle(
+            id=article_id,
+            article=article,
+            status=values["status"],
+            fetch_error=values["fetch_error"],
+            source_kind=values["source_kind"],
+            source_path=values["source_path"],
+            saved_at=values["saved_at"],
+            imported_at=values["imported_at"],
+            state=ReadingState(
+                read=bool(values["read"]),
+                favorite=bool(values["favorite"]),
+                archived=bool(values["archived"]),
+                progress=float(values["progress"]),
+            ),
+            last_opened=values["last_opened"],
+            tags=tags,
+            highlights=highlights,
+            word_count=values["word_count"],
+            reading_minutes=values["reading_minutes"],
+        )
+
+    def header(self, article_id: int) -> ArticleHeader | None:
+        """The list row of one article."""
+        with _translate_errors(self.path):
+            row = self.db.execute(
+                f"SELECT {_HEADER_COLUMNS} FROM articles a JOIN reading_state s ON s.article_id = a.id "
+                "WHERE a.id = ?",
+                [article_id],
+            ).fetchone()
+        return _header(row) if row else None
+
+    def headers(
+        self, view: View = View(), after: Cursor | None = None, limit: int = 100
+    ) -> list[ArticleHeader]:
+        """A page of the list for `view`, newest first, starting after `after`."""
+        where, params = self._view_filter(view)
+        if after is not None:
+            where += " AND (a.saved_at, a.id) < (:after_saved, :after_id)"
+            params.update(after_saved=after.saved_at, after_id=after.id)
+        params["limit"] = limit
+        with _translate_errors(self.path):
+            rows = self.db.execute(
+                f"SELECT {_HEADER_COLUMNS} FROM articles a JOIN reading_state s ON s.article_id = a.id "
+                f"WHERE {where} ORDER BY a.saved_at DESC, a.id DESC LIMIT :limit",
+                params,
+            ).fetchall()
+        return [_header(row) for row in rows]
+
+    def count(self, view: View = View()) -> int:
+        where, params = self._view_filter(view)
+        with _translate_errors(self.path):
+            row = self.db.execute(
+                f"SELECT count(*) FROM articles a JOIN reading_state s ON s.article_id = a.id WHERE {where}",
+                params,
+            ).fetchone()
+        return int(row[0])
+
+    def view_counts(self) -> dict[View, int]:
+        """How many articles each sidebar view holds, tags included, in one pass."""
+        with _translate_errors(self.path):
+            total, unread, favorites, archive = self.db.execute(
+                "SELECT count(*), coalesce(sum(read = 0 AND archived = 0), 0), coalesce(sum(favorite), 0), "
+                "coalesce(sum(archived), 0) FROM reading_state"
+            ).fetchone()
+            counts = {
+                View("all"): total,
+                View("unread"): unread,
+                View("favorites"): favorites,
+                View("archive"): archive,
+            }
+            for name, number in self.db.execute(
+                "SELECT t.name, count(at.article_id) FROM tags t JOIN article_tags at ON at.tag_id = t.id "
+                "GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
+            ):
+                counts[View.of_tag(name)] = number
+        return counts
+
+    def _view_filter(self, view: View) -> tuple[str, dict[str, Any]]:
+        return _VIEW_FILTERS[view.kind], {"tag": view.tag}
+
+    def search(self, query: str, view: View = View(), limit: int = 50) -> list[ArticleHeader]:
+        """Articles matching `query`, best first, each with a snippet around the match.
+
+        The query is always quoted, so nothing a person types is FTS syntax; words
+        must all occur, a "quoted phrase" must occur as written.
+        """
+        # Control characters end an FTS string early (NUL) or mean nothing; words never hold them.
+        match = self.db.quote_fts(_CONTROL_CHARACTERS.sub(" ", query).strip())
+        if not match.strip('" '):
+            return []
+        where, params = self._view_filter(view)
+        params.update(match=match, limit=limit)
+        with _translate_errors(self.path):
+            # Rank first and fetch the snippets of the winners only: snippet() in the
+            # ranking query would be computed for every match, not just the ones shown.
+            ranked = self.db.execute(
+                "SELECT f.rowid FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+                "JOIN reading_state s ON s.article_id = a.id "
+                f"WHERE articles_fts MATCH :match AND {where} ORDER BY f.rank LIMIT :limit",
+                params,
+            ).fetchall()
+            ids = [row[0] for row in ranked]
+            if not ids:
+                return []
+            marks = ", ".join("?" * len(ids))
+            snippets = dict(
+                self.db.execute(
+                    "SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', 24) FROM articles_fts "
+                    f"WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                    [MATCH_START, MATCH_END, match, *ids],
+                ).fetchall()
+            )
+            rows = {
+                row[0]: row
+                for row in self.db.execute(
+                    f"SELECT {_HEADER_COLUMNS} FROM articles a JOIN reading_state s ON s.article_id = a.id "
+                    f"WHERE a.id IN ({marks})",
+                    ids,
+                )
+            }
+        hits = []
+        for article_id in ids:
+            hit = _header(rows[article_id])
+            hit.snippet = snippets.get(article_id)
+            hits.append(hit)
+        return hits
+
+    def image(self, article_id: int, sha256: str) -> tuple[bytes, str] | None:
+        """The bytes and MIME type of an article's stored image."""
+        with _translate_errors(self.path):
+            row = self.db.execute(
+                "SELECT data, mime FROM images WHERE article_id = ? AND sha256 = ?", [article_id, sha256]
+            ).fetchone()
+        return (bytes(row[0]), str(row[1])) if row else None
+
+    def pending(self, limit: int = 100, include_failed: bool = False) -> list[ArticleHeader]:
+        """Articles known only by address, oldest first: the download queue."""
+        statuses = "('pending', 'failed')" if include_failed else "('pending')"
+        with _translate_errors(self.path):
+            rows = self.db.execute(
+                f"SELECT {_HEADER_COLUMNS} FROM articles a JOIN reading_state s ON s.article_id = a.id "
+                f"WHERE a.status IN {statuses} ORDER BY a.id LIMIT ?",
+                [limit],
+            ).fetchall()
+        return [_header(row) for row in rows]
+
+    # -- reading state ---------------------------------------------------------------
+
+    def set_state(
+        self,
+        article_ids: Sequence[int],
+        *,
+        read: bool | None = None,
+        favorite: bool | None = None,
+        archived: bool | None = None,
+    ) -> None:
+        """Change the flags given (None leaves one as it is) on every article in `article_ids`."""
+        changes = {
+            k: v for k, v in (("read", read), ("favorite", favorite), ("archived", archived)) if v is not None
+        }
+        if not changes or not article_ids:
+            return
+        assignments = ", ".join(f"{name} = ?" for name in changes)
+        with self.transaction():
+            self.db.conn.executemany(
+                f"UPDATE reading_state SET {assignments} WHERE article_id = ?",
+                [(*(int(v) for v in changes.values()), article_id) for article_id in article_ids],
+            )
+
+    def set_progress(self, article_id: int, progress: float) -> None:
+        """Remember how far into the article the reader is (0 to 1)."""
+        with self.transaction():
+            self.db.execute(
+                "UPDATE reading_state SET progress = ? WHERE article_id = ?",
+                [min(1.0, max(0.0, progress)), article_id],
+            )
+
+    def mark_opened(self, article_id: int) -> None:
+        """Opening an article marks it read and notes when."""
+        with self.transaction():
+            self.db.execute(
+                "UPDATE reading_state SET read = 1, last_opened = ? WHERE article_id = ?",
+                [utc_now(), article_id],
+            )
+
+    # -- tags ------------------------------------------------------------------------
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag with the number of articles that carry it, by name."""
+        with _translate_errors(self.path):
+            return [
+                (str(name), int(number))
+                for name, number in self.db.execute(
+                    "SELECT t.name, count(at.article_id) FROM tags t LEFT JOIN article_tags at ON at.tag_id = t.id "
+                    "GROUP BY t.id ORDER BY t.name COLLATE NOCASE"
+                )
+            ]
+
+    def tags_of(self, article_id: int) -> list[str]:
+        return [
+            str(row[0])
+            for row in self.db.execute(
+                "SELECT t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id WHERE at.article_id = ? "
+                "ORDER BY t.name COLLATE NOCASE",
+                [article_id],
+            )
+        ]
+
+    def add_tags(self, article_ids: Sequence[int], tags: Iterable[str]) -> None:
+        with self.transaction():
+            self._add_tags(article_ids, tags)
+
+    def _add_tags(self, article_ids: Sequence[int], tags: Iterable[str]) -> int:
+        names = sorted({" ".join(t.split()) for t in tags} - {""})
+        added = 0
+        for name in names:
+            self.db.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", [name])
+            tag_id = self.db.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()[0]
+            for article_id in article_ids:
+                added += self.db.execute(
+                    "INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)",
+                    [article_id, tag_id],
+                ).rowcount
+        return added
+
+    def remove_tags(self, article_ids: Sequence[int], tags: Iterable[str]) -> None:
+        """Take tags off articles; a tag no article carries any more disappears."""
+        with self.transaction():
+            for name in {" ".join(t.split()) for t in tags}:
+                self.db.conn.executemany(
+                    "DELETE FROM article_tags WHERE article_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)",
+                    [(article_id, name) for article_id in article_ids],
+                )
+            self.db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+
+    # -- deleting, with undo ---------------------------------------------------------
+
+    def delete(self, article_ids: Sequence[int]) -> DeletedArticles:
+        """Delete articles with everything that belongs to them; return what undo needs."""
+        ids = list(dict.fromkeys(article_ids))
+        deleted = DeletedArticles()
+        if not ids:
+            return deleted
+        marks = ", ".join("?" * len(ids))
+        with self.transaction():
+            for table in _ARTICLE_TABLES:
+                column = "id" if table == "articles" else "article_id"
+                cursor = self.db.execute(f"SELECT * FROM {table} WHERE {column} IN ({marks})", ids)
+                names = [d[0] for d in cursor.description]
+                deleted.rows[table] = [dict(zip(names, row, strict=True)) for row in cursor]
+            deleted.rows["tags"] = [
+                {"id": row[0], "name": row[1]}
+                for row in self.db.execute(
+                    f"SELECT DISTINCT t.id, t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id "
+                    f"WHERE at.article_id IN ({marks})",
+                    ids,
+                )
+            ]
+            self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", ids)
+            self.db.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM article_tags)")
+        return deleted
+
+    def restore(self, deleted: DeletedArticles) -> None:
+        """Undo a delete: put the articles back with their ids, state, tags and images."""
+        with self.transaction():
+            for row in deleted.rows.get("tags", []):
+                self.db.execute("INSERT OR IGNORE INTO tags (id, name) VALUES (:id, :name)", row)
+            for table in _ARTICLE_TABLES:
+                for row in deleted.rows.get(table, []):
+                    if table == "article_tags":
+                        # The tag may have been recreated with another id since the delete.
+                        name = next(t["name"] for t in deleted.rows["tags"] if t["id"] == row["tag_id"])
+                        tag_id = self.db.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()[0]
+                        row = {**row, "tag_id": tag_id}
+                    columns = ", ".join(row)
+                    marks = ", ".join(f":{k}" for k in row)
+                    self.db.execute(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})", row)
+
+    # -- the import log --------------------------------------------------------------
+
+    def log_import(
+        self,
+        source: str,
+        source_kind: str | None,
+        outcome: Outcome,
+        reason: str | None,
+        article_id: int | None,
+    ) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO import_log (at, source, source_kind, outcome, reason, article_id) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [utc_now(), source, source_kind, outcome, reason, article_id],
+            )
+
+    def import_log(self, limit: int = 100) -> list[LogEntry]:
+        """The most recent import attempts, newest first."""
+        with _translate_errors(self.path):
+            return [
+                LogEntry(*row)
+                for row in self.db.execute(
+                    "SELECT at, source, source_kind, outcome, reason, article_id FROM import_log "
+                    "ORDER BY id DESC LIMIT ?",
+                    [limit],
+                )
+            ]
+
+    def integrity_check(self) -> str:
+        """SQLite's own verdict on the file: "ok" when it is sound."""
+        with _translate_errors(self.path):
+            return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _header(row: Sequence[Any]) -> ArticleHeader:
+    return ArticleHeader(
+        id=row[0],
+        title=row[1],
+        url=row[2],
+        site_name=row[3],
+        byline=row[4],
+        published=row[5],
+        saved_at=row[6],
+        reading_minutes=row[7],
+        word_count=row[8],
+        status=row[9],
+        fetch_error=row[10],
+        excerpt=row[11],
+        read=bool(row[12]),
+        favorite=bool(row[13]),
+        archived=bool(row[14]),
+        progress=float(row[15]),
+    )
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    """Refuse, before SQLite touches it, a file that is not an SQLite database."""
+    if not path.exists():
+        return
+    if path.is_dir():
+        raise LibraryError(path, "is a folder, not a library file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise LibraryError(path, f"cannot be read ({error.strerror or error})") from None
+    if header and header != SQLITE_HEADER:
+        raise LibraryError(
+            path, "not an Article Reader library (not an SQLite database); it was left unchanged"
+        )
+
+
+@contextlib.contextmanager
+def _translate_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's environment failures into one LibraryError naming the file."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        message = str(error)
+        if "locked" in message or "busy" in message:
+            raise LibraryError(path, "the library is in use by another program (locked)") from error
+        if "disk" in message and "full" in message:
+            raise LibraryError(path, "the disk is full; nothing was saved") from error
+        if "readonly" in message or "read-only" in message:
+            raise LibraryError(path, "the library file is read-only") from error
+        if "no such table" in message or "no such column" in message:
+            raise LibraryError(path, f"damaged or not a library ({message})") from error
+        if "unable to open" in message or "disk I/O" in message:
+            raise LibraryError(path, f"cannot be read or written ({message})") from error
+        raise
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
+            raise
+        raise LibraryError(path, f"damaged ({error}); it was left unchanged") from error
+
+
+__all__ = [
+    "MATCH_END",
+    "MATCH_START",
+    "MIGRATION_SET",
+    "ArticleHeader",
+    "Cursor",
+    "DeletedArticles",
+    "Library",
+    "SaveResult",
+    "StoredArticle",
+    "StoredImage",
+    "View",
+    "default_library_path",
+    "image_reference",
+    "text_key",
+    "url_key",
+]

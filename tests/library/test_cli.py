@@ -1,0 +1,178 @@
+"""The command line, run in-process on a real library file (and once as a real process)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from library.cli import main
+
+PAGE = """<html lang="en"><head><title>Harbour plan approved</title>
+<meta property="og:site_name" content="Example Times"></head><body><article><h1>Harbour plan approved</h1>
+<p>The harbour plan was approved on Monday after a long debate in the council chamber, officials said.</p>
+<p>Work on the new quay is to begin next spring and last two years, according to the published timetable.</p>
+<p>Fishermen welcomed the decision, saying the old quay had been unsafe for more than a decade.</p>
+</article></body></html>"""
+
+
+@pytest.fixture
+def cli(library_path: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Run `article-reader --library <tmp> ARGS`; return (status, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main(["--library", str(library_path), *args])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return run
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Path:
+    path = tmp_path / "harbour.html"
+    path.write_text(PAGE, encoding="utf-8")
+    return path
+
+
+def test_import_summary_and_exit_status(cli, page: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    status, out, _ = cli("import", "--offline", str(page))
+    assert status == 0 and "imported 1" in out
+    status, out, _ = cli("import", "--offline", str(page), str(tmp_path / "nope.html"))
+    assert status == 1
+    assert "duplicates 1" in out and "failed 1" in out
+    assert f"failed: {tmp_path / 'nope.html'}: no such file" in out
+
+
+def test_seed_import_then_search(cli, seed_page: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("import", "--offline", str(seed_page))[0] == 0
+    status, out, _ = cli("search", "Stoltenberg", "--json")
+    hits = json.loads(out)
+    assert status == 0 and [h["title"] for h in hits] == [
+        "NATO urges more Russia talks to defuse Ukraine crisis"
+    ]
+    assert "Stoltenberg" in hits[0]["snippet"]
+    status, out, _ = cli("search", '"security demands"', "--json")
+    assert len(json.loads(out)) == 1
+    for query in ['"', "*", "NEAR(", "-x", "AND"]:
+        assert cli("search", query)[0] == 0
+
+
+def test_list_show_mark_tag_delete(cli, page: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("import", "--offline", str(page))
+    items = json.loads(cli("list", "--json")[1])
+    assert len(items) == 1
+    item = items[0]
+    assert item["title"] == "Harbour plan approved" and item["site_name"] == "Example Times"
+    assert "html" not in item and "text" not in item
+    for key in (
+        "id",
+        "url",
+        "tags",
+        "favorite",
+        "archived",
+        "read",
+        "progress",
+        "saved_at",
+        "byline",
+        "published",
+        "lang",
+        "dir",
+        "excerpt",
+        "lead_image",
+        "word_count",
+        "section",
+    ):
+        assert key in item, key
+    article_id = str(item["id"])
+
+    shown = json.loads(cli("show", article_id, "--format", "json")[1])
+    assert "The harbour plan was approved on Monday" in shown["text"] and "<p>" in shown["html"]
+    assert "Fishermen welcomed" in cli("show", article_id)[1]
+    assert cli("show", article_id, "--format", "html")[1].lstrip().startswith("<")
+
+    assert cli("mark", article_id, "--favorite", "--read")[0] == 0
+    assert json.loads(cli("list", "--favorites", "--json")[1])[0]["read"] is True
+    assert json.loads(cli("list", "--unread", "--json")[1]) == []
+    cli("mark", article_id, "--archive")
+    assert len(json.loads(cli("list", "--archived", "--json")[1])) == 1
+
+    assert cli("tag", article_id, "--add", "harbours", "--add", "local")[0] == 0
+    assert json.loads(cli("list", "--tag", "local", "--json")[1])[0]["tags"] == ["harbours", "local"]
+    cli("tag", article_id, "--remove", "local")
+    assert json.loads(cli("list", "--tag", "local", "--json")[1]) == []
+
+    assert cli("delete", article_id)[0] == 0
+    assert json.loads(cli("list", "--json")[1]) == []
+
+
+def test_usage_errors_exit_2(cli) -> None:  # type: ignore[no-untyped-def]
+    status, _, err = cli("show", "999")
+    assert status == 2 and "no article with id 999" in err
+    with pytest.raises(SystemExit) as exited:
+        cli("mark", "1", "--read", "--unread")
+    assert exited.value.code == 2
+    with pytest.raises(SystemExit) as exited:
+        cli("list", "--limit", "0")
+    assert exited.value.code == 2
+
+
+def test_a_garbage_library_is_refused_unchanged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"\x00\x01garbage" * 1000)
+    before = garbage.read_bytes()
+    assert main(["--library", str(garbage), "list"]) == 2
+    err = capsys.readouterr().err
+    assert str(garbage) in err and "not an SQLite database" in err and "Traceback" not in err
+    assert garbage.read_bytes() == before
+
+
+def test_extract_json_keys_and_errors(page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "missing.html"
+    assert main(["extract", "--json", str(page), str(missing)]) == 1
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    expected_keys = {
+        "source",
+        "title",
+        "byline",
+        "site_name",
+        "section",
+        "published",
+        "lang",
+        "dir",
+        "excerpt",
+        "lead_image",
+        "word_count",
+        "text",
+        "html",
+    }
+    assert expected_keys <= set(first)
+    assert first["source"] == str(page) and first["title"] == "Harbour plan approved"
+    assert first["text"].count("\n\n") == 2
+    assert second == {"source": str(missing), "error": "no such file or folder"}
+
+
+def test_the_installed_command_documents_every_command() -> None:
+    script = Path(sys.executable).with_name("article-reader")
+    out = subprocess.run([str(script), "--help"], capture_output=True, text=True, check=True).stdout
+    for command in (
+        "import",
+        "fetch",
+        "list",
+        "search",
+        "show",
+        "mark",
+        "tag",
+        "delete",
+        "extract",
+        "--library",
+        "--screenshot",
+    ):
+        assert command in out
+    help_of_list = subprocess.run(
+        [str(script), "list", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "--unread" in help_of_list and "--json" in help_of_list

@@ -1,0 +1,225 @@
+"""Importing local files: the seed page, charsets, gzip, folders, and every kind of bad input."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from library.importer import Importer, ImportReport
+from library.store import Library
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+SEED_BODY_STARTS = [
+    "NATO Secretary-General Jens Stoltenberg said on Saturday",
+    "Stoltenberg said he sent the letter on Thursday",
+    "He also told the Munich Security Conference",
+    "“I have invited Russia and all NATO allies",
+    "“We are extremely concerned because",
+    "In a rare admission of the limits of diplomacy",
+    "In the stand-off over Ukraine",
+    "“So that danger is now the combination",
+    "Speaking alongside Stoltenberg, European Commission President",
+    "“The world has been watching in disbelief",
+]
+SEED_CHROME = [
+    "Enable Read mode",
+    "100% Font Size",
+    "Published:",
+    "Updated:",
+    "Google News channel",
+    "Read more",
+    "Putin launches nuclear drills",
+    "Russia’s Putin has made the decision",
+    "Rebels evacuate residents",
+    "Top Content Trending",
+]
+
+ARTICLE_HTML = """<!DOCTYPE html><html lang="en"><head><title>{title} | The Daily Example</title></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>{title}</h1>
+<p>{body} The council met on Tuesday to discuss the proposal at length, and members said they
+would return to it after the summer recess, when more evidence is available.</p>
+<p>Residents who spoke at the meeting were divided. Some welcomed the plan as overdue; others
+said it would change the character of the neighbourhood for ever.</p>
+<p>A final decision is expected in the autumn, the council's spokesperson said on Wednesday.</p>
+</article><footer>Copyright The Daily Example</footer></body></html>"""
+
+
+@pytest.fixture
+def importer(library: Library) -> Iterator[Importer]:
+    yield Importer(library)
+
+
+def run(importer: Importer, *paths: Path | str) -> ImportReport:
+    return importer.import_sources([str(p) for p in paths])
+
+
+def test_the_seed_page_imports_exactly_right(importer: Importer, library: Library, seed_page: Path) -> None:
+    report = run(importer, seed_page)
+    assert [r.outcome for r in report.results] == ["imported"]
+    stored = library.get(report.results[0].article_id or 0)
+    assert stored is not None
+    assert stored.article.title == "NATO urges more Russia talks to defuse Ukraine crisis"
+    assert stored.article.section == "Russia Ukraine conflict"
+    paragraphs = stored.article.text.split("\n\n")
+    assert len(paragraphs) == 10
+    for paragraph, start in zip(paragraphs, SEED_BODY_STARTS, strict=True):
+        assert paragraph.startswith(start)
+    assert paragraphs[-1].endswith("von der Leyen said.")
+    for chrome in SEED_CHROME:
+        assert chrome not in stored.article.text and chrome not in stored.article.html, chrome
+
+
+def test_importing_the_seed_again_keeps_one_article_with_its_state(
+    importer: Importer, library: Library, seed_page: Path
+) -> None:
+    first = run(importer, seed_page).results[0]
+    assert first.article_id is not None
+    library.add_tags([first.article_id], ["ukraine"])
+    library.mark_opened(first.article_id)
+    again = run(importer, seed_page).results[0]
+    assert (again.outcome, again.article_id) == ("duplicate", first.article_id)
+    assert library.count() == 1
+    stored = library.get(first.article_id)
+    assert stored is not None and stored.tags == ["ukraine"] and stored.state.read
+
+
+def test_a_windows_1252_page_without_declaration_keeps_its_curly_quotes(
+    importer: Importer, library: Library, tmp_path: Path
+) -> None:
+    page = tmp_path / "quotes.html"
+    body = "“Nobody expected it,” said the mayor – and that’s the council’s view too."
+    page.write_bytes(ARTICLE_HTML.format(title="Curly quotes", body=body).encode("cp1252"))
+    result = run(importer, page).results[0]
+    assert result.outcome == "imported", result.reason
+    stored = library.get(result.article_id or 0)
+    assert stored is not None and body in stored.article.text
+
+
+def test_gzip_files_and_folders_recursively(importer: Importer, library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    (folder / "deeper" / "deepest").mkdir(parents=True)
+    (folder / "one.html").write_text(ARTICLE_HTML.format(title="One", body="First story."), encoding="utf-8")
+    (folder / "deeper" / "two.html.gz").write_bytes(
+        gzip.compress(ARTICLE_HTML.format(title="Two", body="Second story.").encode())
+    )
+    text = "Three\n\n" + "This is the third story, copied as text from a page in a browser window. " * 5
+    (folder / "deeper" / "deepest" / "three.txt.gz").write_bytes(gzip.compress(text.encode()))
+    (folder / ".hidden.html").write_text("<p>hidden files are not imported</p>")
+    report = run(importer, folder)
+    assert [r.outcome for r in report.results] == ["imported"] * 3, [r.reason for r in report.results]
+    assert library.count() == 3
+    assert {h.title for h in library.headers()} >= {"One", "Two"}
+
+
+def test_a_saved_page_with_an_image_stores_the_image(
+    importer: Importer, library: Library, tmp_path: Path
+) -> None:
+    import base64
+
+    page = tmp_path / "with-image.html"
+    data_url = "data:image/png;base64," + base64.b64encode(PNG).decode()
+    html = ARTICLE_HTML.format(title="Pictured", body="A photo follows.").replace(
+        "</article>", f'<p><img src="{data_url}" alt="A pixel"></p></article>'
+    )
+    page.write_text(html, encoding="utf-8")
+    result = run(importer, page).results[0]
+    stored = library.get(result.article_id or 0)
+    assert stored is not None
+    assert "data:" not in stored.article.html and "library-image:" in stored.article.html
+    sha = stored.article.html.split("library-image:")[1][:64]
+    assert library.image(stored.id, sha) == (PNG, "image/png")
+
+
+def unreadable_files(tmp_path: Path) -> list[tuple[Path, str]]:
+    """Files that cannot be read, with the reason the import must give for each."""
+    cases = []
+    sock_path = tmp_path / "socket.html"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(sock_path))
+    server.close()
+    cases.append((sock_path, "not a regular file"))
+    if os.geteuid() != 0:  # root reads any file whatever its mode
+        locked = tmp_path / "locked.html"
+        locked.write_text("<p>secret</p>")
+        locked.chmod(0)
+        cases.append((locked, "permission denied"))
+    return cases
+
+
+def test_bad_input_fails_clearly_and_writes_nothing(
+    importer: Importer, library: Library, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    picture = tmp_path / "picture.html"
+    picture.write_bytes(PNG)
+    nav_only = tmp_path / "menu.html"
+    nav_only.write_text(
+        "<html><head><title>Menu</title></head><body><nav><ul>"
+        + "".join(f'<li><a href="/s{n}">Section {n}</a></li>' for n in range(40))
+        + "</ul></nav></body></html>"
+    )
+    huge = tmp_path / "huge.html"
+    with huge.open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB without writing them
+    missing = tmp_path / "missing.html"
+    expected = {
+        str(empty): "empty",
+        str(picture): "PNG image",
+        str(nav_only): "",  # extraction's reason: any one clear line
+        str(huge): "64 MB",
+        str(missing): "no such file",
+    }
+    unreadable = unreadable_files(tmp_path)
+    expected.update({str(path): reason for path, reason in unreadable})
+
+    report = run(importer, *expected)
+    assert len(report.results) == len(expected)
+    for result in report.results:
+        assert result.outcome == "failed", result
+        assert result.reason and "\n" not in result.reason
+        assert expected[result.source].lower() in result.reason.lower(), result
+    logged = {entry.source: entry for entry in library.import_log()}
+    for source in expected:
+        assert logged[source].outcome == "failed" and logged[source].reason
+    assert library.count() == 0
+    assert library.db.execute("SELECT count(*) FROM images").fetchone()[0] == 0
+    assert library.integrity_check() == "ok"
+
+
+def test_a_full_disk_writes_nothing_and_stops_the_import(
+    importer: Importer, library: Library, tmp_path: Path
+) -> None:
+    import base64
+    import random
+
+    pages = []
+    noise = random.Random(7).randbytes(600_000)  # incompressible, so it needs real pages
+    for n in range(2):
+        page = tmp_path / f"big-{n}.html"
+        url = "data:image/png;base64," + base64.b64encode(PNG + noise + bytes([n])).decode()
+        page.write_text(
+            ARTICLE_HTML.format(title=f"Big {n}", body="Pictures.").replace(
+                "</article>", f'<img src="{url}"></article>'
+            )
+        )
+        pages.append(page)
+    pages_now = library.db.execute("PRAGMA page_count").fetchone()[0]
+    # SQLite's own limit on the file's size: the same SQLITE_FULL a full disk gives.
+    library.db.execute(f"PRAGMA max_page_count = {pages_now + 20}")
+    report = run(importer, *pages)
+    assert report.error is not None and "disk is full" in report.error
+    assert len(report.results) == 1 and report.results[0].outcome == "failed"
+    assert library.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    assert library.db.execute("SELECT count(*) FROM images").fetchone()[0] == 0
+    assert library.integrity_check() == "ok"
