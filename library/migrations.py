@@ -53,7 +53,6 @@ def m001_library(db: Database) -> None:
         )
         """
     )
-    db.execute("CREATE INDEX articles_saved ON articles (saved_at, id)")
     db.execute("CREATE INDEX articles_url_key ON articles (url_key) WHERE url_key IS NOT NULL")
     db.execute(
         "CREATE INDEX articles_canonical_key ON articles (canonical_key) WHERE canonical_key IS NOT NULL"
@@ -63,11 +62,14 @@ def m001_library(db: Database) -> None:
 
     # Reading state lives apart from the article so that re-importing an article (which
     # rewrites its row) can never reset what the reader did, and opening an article
-    # never touches the full-text index.
+    # never touches the full-text index. It carries a copy of the article's saved time
+    # (which never changes) so that every view's list is read in order from one index:
+    # the first page costs the same at 100,000 articles as at 100.
     db.execute(
         """
         CREATE TABLE reading_state (
             article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            saved_at TEXT NOT NULL,
             read INTEGER NOT NULL DEFAULT 0,
             progress REAL NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 1),
             favorite INTEGER NOT NULL DEFAULT 0,
@@ -76,11 +78,16 @@ def m001_library(db: Database) -> None:
         )
         """
     )
+    db.execute("CREATE INDEX reading_state_all ON reading_state (saved_at, article_id)")
     db.execute(
-        "CREATE INDEX reading_state_unread ON reading_state (article_id) WHERE read = 0 AND archived = 0"
+        "CREATE INDEX reading_state_unread ON reading_state (saved_at, article_id) WHERE read = 0 AND archived = 0"
     )
-    db.execute("CREATE INDEX reading_state_favorite ON reading_state (article_id) WHERE favorite = 1")
-    db.execute("CREATE INDEX reading_state_archived ON reading_state (article_id) WHERE archived = 1")
+    db.execute(
+        "CREATE INDEX reading_state_favorite ON reading_state (saved_at, article_id) WHERE favorite = 1"
+    )
+    db.execute(
+        "CREATE INDEX reading_state_archived ON reading_state (saved_at, article_id) WHERE archived = 1"
+    )
 
     db.execute("CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE)")
     db.execute(
@@ -88,11 +95,12 @@ def m001_library(db: Database) -> None:
         CREATE TABLE article_tags (
             article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
             tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+            saved_at TEXT NOT NULL,
             PRIMARY KEY (article_id, tag_id)
         ) WITHOUT ROWID
         """
     )
-    db.execute("CREATE INDEX article_tags_tag ON article_tags (tag_id, article_id)")
+    db.execute("CREATE INDEX article_tags_tag ON article_tags (tag_id, saved_at, article_id)")
 
     # Images are stored in the library so that reading never needs the network; the
     # article's HTML refers to them by content hash (library-image:<sha256>).

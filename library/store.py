@@ -200,12 +200,18 @@ _HEADER_COLUMNS = """
     a.word_count, a.status, a.fetch_error, a.excerpt, s.read, s.favorite, s.archived, s.progress
 """
 
-_VIEW_FILTERS: dict[str, str] = {
-    "all": "1",
-    "unread": "s.read = 0 AND s.archived = 0",
-    "favorites": "s.favorite = 1",
-    "archive": "s.archived = 1",
-    "tag": "a.id IN (SELECT article_id FROM article_tags WHERE tag_id = (SELECT id FROM tags WHERE name = :tag))",
+# How each view's list is read: the table and index that give its rows newest first,
+# and the alias whose (saved_at, article_id) orders them (the keyset).
+_VIEW_SOURCES: dict[str, tuple[str, str, str]] = {
+    "all": ("reading_state s INDEXED BY reading_state_all", "1", "s"),
+    "unread": ("reading_state s INDEXED BY reading_state_unread", "s.read = 0 AND s.archived = 0", "s"),
+    "favorites": ("reading_state s INDEXED BY reading_state_favorite", "s.favorite = 1", "s"),
+    "archive": ("reading_state s INDEXED BY reading_state_archived", "s.archived = 1", "s"),
+    "tag": (
+        "article_tags t INDEXED BY article_tags_tag JOIN reading_state s ON s.article_id = t.article_id",
+        "t.tag_id = (SELECT id FROM tags WHERE name = :tag)",
+        "t",
+    ),
 }
 
 # Tables a delete touches, children first; undo re-inserts them parents first.
@@ -341,13 +347,14 @@ class Library:
                 )
                 state = state or ReadingState()
                 self.db.execute(
-                    "INSERT INTO reading_state (article_id, read, favorite, archived, progress) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO reading_state (article_id, saved_at, read, favorite, archived, progress) "
+                    "SELECT id, saved_at, ?, ?, ?, ? FROM articles WHERE id = ?",
                     [
-                        article_id,
                         bool(state.read),
                         bool(state.favorite),
                         bool(state.archived),
                         min(1.0, max(0.0, state.progress or 0.0)),
+                        article_id,
                     ],
                 )
                 outcome: Outcome = "imported" if status == "ready" else "pending"
@@ -573,25 +580,24 @@ class Library:
         self, view: View = View(), after: Cursor | None = None, limit: int = 100
     ) -> list[ArticleHeader]:
         """A page of the list for `view`, newest first, starting after `after`."""
-        where, params = self._view_filter(view)
+        source, where, key = _VIEW_SOURCES[view.kind]
+        params: dict[str, Any] = {"tag": view.tag, "limit": limit}
         if after is not None:
-            where += " AND (a.saved_at, a.id) < (:after_saved, :after_id)"
+            where += f" AND ({key}.saved_at, {key}.article_id) < (:after_saved, :after_id)"
             params.update(after_saved=after.saved_at, after_id=after.id)
-        params["limit"] = limit
         with _translate_errors(self.path):
             rows = self.db.execute(
-                f"SELECT {_HEADER_COLUMNS} FROM articles a JOIN reading_state s ON s.article_id = a.id "
-                f"WHERE {where} ORDER BY a.saved_at DESC, a.id DESC LIMIT :limit",
+                f"SELECT {_HEADER_COLUMNS} FROM {source} JOIN articles a ON a.id = s.article_id "
+                f"WHERE {where} ORDER BY {key}.saved_at DESC, {key}.article_id DESC LIMIT :limit",
                 params,
             ).fetchall()
         return [_header(row) for row in rows]
 
     def count(self, view: View = View()) -> int:
-        where, params = self._view_filter(view)
+        source, where, _key = _VIEW_SOURCES[view.kind]
         with _translate_errors(self.path):
             row = self.db.execute(
-                f"SELECT count(*) FROM articles a JOIN reading_state s ON s.article_id = a.id WHERE {where}",
-                params,
+                f"SELECT count(*) FROM {source} WHERE {where}", {"tag": view.tag}
             ).fetchone()
         return int(row[0])
 
@@ -615,9 +621,6 @@ class Library:
                 counts[View.of_tag(name)] = number
         return counts
 
-    def _view_filter(self, view: View) -> tuple[str, dict[str, Any]]:
-        return _VIEW_FILTERS[view.kind], {"tag": view.tag}
-
     def search(self, query: str, view: View = View(), limit: int = 50) -> list[ArticleHeader]:
         """Articles matching `query`, best first, each with a snippet around the match.
 
@@ -628,8 +631,10 @@ class Library:
         match = self.db.quote_fts(_CONTROL_CHARACTERS.sub(" ", query).strip())
         if not match.strip('" '):
             return []
-        where, params = self._view_filter(view)
-        params.update(match=match, limit=limit)
+        _source, where, _key = _VIEW_SOURCES[view.kind]
+        if view.kind == "tag":
+            where = f"a.id IN (SELECT t.article_id FROM article_tags t WHERE {where})"
+        params: dict[str, Any] = {"tag": view.tag, "match": match, "limit": limit}
         with _translate_errors(self.path):
             # Rank first and fetch the snippets of the winners only: snippet() in the
             # ranking query would be computed for every match, not just the ones shown.
@@ -758,8 +763,9 @@ class Library:
             tag_id = self.db.execute("SELECT id FROM tags WHERE name = ?", [name]).fetchone()[0]
             for article_id in article_ids:
                 added += self.db.execute(
-                    "INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)",
-                    [article_id, tag_id],
+                    "INSERT OR IGNORE INTO article_tags (article_id, tag_id, saved_at) "
+                    "SELECT id, ?, saved_at FROM articles WHERE id = ?",
+                    [tag_id, article_id],
                 ).rowcount
         return added
 
