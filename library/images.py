@@ -2,32 +2,44 @@
 
 from __future__ import annotations
 
-# Each entry: (offset, magic bytes, MIME type).
-_SIGNATURES = (
-    (0, b"\x89PNG\r\n\x1a\n", "image/png"),
-    (0, b"\xff\xd8\xff", "image/jpeg"),
-    (0, b"GIF87a", "image/gif"),
-    (0, b"GIF89a", "image/gif"),
-    (0, b"BM", "image/bmp"),
-    (0, b"\x00\x00\x01\x00", "image/x-icon"),
-)
+import re
 
 # Articles rarely carry a picture over a few MB; this bounds one article's images.
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"BM", "image/bmp"),
+    (b"\x00\x00\x01\x00", "image/x-icon"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+    (b"\xff\x0a", "image/jxl"),
+    (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "image/jxl"),
+)
+# An SVG file: optional BOM, XML declaration, comments and doctype, then the <svg> element.
+_SVG_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE\s+svg[^>]*>)\s*)*<svg[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
+
 
 def sniff_image_type(data: bytes) -> str | None:
-    """The MIME type of the image in `data`, or None when the bytes are not a known image."""
-    if len(data) < 12:
-        return None
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    if data[4:8] == b"ftyp" and data[8:12] in {b"avif", b"avis"}:
-        return "image/avif"
-    for offset, magic, mime in _SIGNATURES:
-        if data[offset : offset + len(magic)] == magic:
+    """The MIME type of the image format `data` is in, by its first bytes; None when it is no image."""
+    head = data[:64]
+    for signature, mime in _SIGNATURES:
+        if head.startswith(signature):
             return mime
-    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in head):
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in {b"avif", b"avis"}:
+            return "image/avif"
+        if brand in {b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1"}:
+            return "image/heif"
+    if _SVG_START.match(data[:4096]):
         return "image/svg+xml"
     return None

@@ -83,8 +83,16 @@ def detect_and_decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    matches = charset_normalizer.from_bytes(data[:200_000])
+    best = matches.best()
     encoding = best.encoding if best is not None else "cp1252"
+    # Western text often fits several single-byte code pages about equally well (cp1257
+    # decodes English with a stray accent or two); the web's most common one wins a near tie.
+    if best is not None and encoding != "cp1252":
+        for match in matches:
+            if match.encoding == "cp1252" and match.chaos - best.chaos <= 0.05:
+                encoding = "cp1252"
+                break
     # Detection often says latin-1 for Western text; windows-1252 is what such pages are.
     encoding = known_encoding(encoding) or "cp1252"
     return data.decode(encoding, errors="replace")
