@@ -289,8 +289,13 @@ class Importer:
                     report.cancelled = True
                     break
                 reason = _reason(error, header.url)
-                self.library.mark_fetch_failed(header.id, reason)
-                result = ImportResult(header.url, "failed", reason, header.id, header.title)
+                # A host that cannot be reached may be down for now, or the network may
+                # be going: note why, keep the article queued, and go on.
+                unreachable = bool(getattr(error, "unreachable", False))
+                self.library.mark_fetch_failed(header.id, reason, keep_pending=unreachable)
+                result = ImportResult(
+                    header.url, "pending" if unreachable else "failed", reason, header.id, header.title
+                )
             except ReaderError as error:
                 reason = _reason(error, header.url)
                 self.library.mark_fetch_failed(header.id, reason)

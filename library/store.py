@@ -493,12 +493,16 @@ class Library:
         )
         return len(new)
 
-    def mark_fetch_failed(self, article_id: int, reason: str) -> None:
-        """Record why downloading a not-yet-downloaded article failed (it can be retried)."""
+    def mark_fetch_failed(self, article_id: int, reason: str, *, keep_pending: bool = False) -> None:
+        """Record why downloading a not-yet-downloaded article failed (it can be retried).
+
+        With `keep_pending` the article stays in the download queue (the host was
+        unreachable, which may pass); otherwise it waits for an explicit retry.
+        """
         with self.transaction():
             self.db.execute(
-                "UPDATE articles SET status = 'failed', fetch_error = ? WHERE id = ? AND status != 'ready'",
-                [reason, article_id],
+                "UPDATE articles SET status = ?, fetch_error = ? WHERE id = ? AND status != 'ready'",
+                ["pending" if keep_pending else "failed", reason, article_id],
             )
 
     # -- reading articles ------------------------------------------------------------
