@@ -111,19 +111,21 @@ class Importer:
         locations = list(locations)
         total = sum(count_entries(location) for location in locations)
         report = ImportReport()
-        for entry in _entries(locations):
-            if should_stop is not None and should_stop():
-                report.cancelled = True
-                break
-            if progress is not None:
-                progress(Progress(len(report.results), total, entry.source))
-            try:
-                report.results.append(self.import_entry(entry))
-            except LibraryError as error:
-                # Every later entry would fail the same way: stop and say why.
-                report.results.append(ImportResult(entry.source, "failed", error.reason))
-                report.error = str(error)
-                break
+        with self.library.batch() as commit_if_due:
+            for entry in _entries(locations):
+                if should_stop is not None and should_stop():
+                    report.cancelled = True
+                    break
+                if progress is not None:
+                    progress(Progress(len(report.results), total, entry.source))
+                try:
+                    report.results.append(self.import_entry(entry))
+                    commit_if_due()
+                except LibraryError as error:
+                    # Every later entry would fail the same way: stop and say why.
+                    report.results.append(ImportResult(entry.source, "failed", error.reason))
+                    report.error = str(error)
+                    break
         if progress is not None:
             progress(Progress(len(report.results), total, ""))
         return report

@@ -8,7 +8,8 @@ import logging
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -279,6 +280,12 @@ class Library:
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 10000")
+        # The default 2 MB page cache spills to the WAL in the middle of a big import;
+        # 32 MB holds a large batch and the indexes a list or search touches.
+        db.execute("PRAGMA cache_size = -32000")
+        # Savepoints inside a batch keep their rollback copies in temporary files otherwise:
+        # a disk write per page per saved article.
+        db.execute("PRAGMA temp_store = MEMORY")
         migrations.apply(db)
 
     def close(self) -> None:
@@ -298,11 +305,47 @@ class Library:
         with _translate_errors(self.path), self.db.atomic():
             yield
 
+    @contextlib.contextmanager
+    def batch(self, seconds: float = 0.5) -> Iterator[Callable[[], None]]:
+        """Group many small saves into few commits; yields `commit_if_due()` to call between saves.
+
+        Each save inside still succeeds or fails on its own (a savepoint), but the
+        commits, which are most of the cost of a small save, happen at most every
+        `seconds`, which also bounds how long other connections wait to write.
+        Leaving the block commits what is done, even when an error ends it.
+        """
+        deadline = time.monotonic() + seconds
+
+        def commit_if_due() -> None:
+            nonlocal deadline
+            if time.monotonic() >= deadline and self.db.conn.in_transaction:
+                with _translate_errors(self.path):
+                    self.db.execute("COMMIT")
+                    self.db.execute("BEGIN")
+                deadline = time.monotonic() + seconds
+
+        with _translate_errors(self.path):
+            self.db.execute("BEGIN")
+        try:
+            yield commit_if_due
+        finally:
+            if self.db.conn.in_transaction:
+                try:
+                    with _translate_errors(self.path):
+                        self.db.execute("COMMIT")
+                except LibraryError:
+                    self.db.conn.rollback()
+                    raise
+
     # -- writing articles ------------------------------------------------------------
 
     def find_existing(self, article: Article) -> int | None:
         """The id of the article already in the library that `article` is a copy of."""
-        keys = {k for k in (url_key(article.url), url_key(article.canonical_url)) if k}
+        url_k, canonical_k = url_key(article.url), url_key(article.canonical_url)
+        return self._find(url_k, canonical_k, None if (url_k or canonical_k) else text_key(article.text))
+
+    def _find(self, url_k: str | None, canonical_k: str | None, text_k: str | None) -> int | None:
+        keys = list(dict.fromkeys(k for k in (url_k, canonical_k) if k))
         if keys:
             marks = ", ".join("?" * len(keys))
             row = self.db.execute(
@@ -311,11 +354,10 @@ class Library:
                 [*keys, *keys],
             ).fetchone()
             return int(row[0]) if row else None
-        key = text_key(article.text)
-        if key is None:
+        if text_k is None:
             return None
         row = self.db.execute(
-            "SELECT id FROM articles WHERE text_key = ? ORDER BY id LIMIT 1", [key]
+            "SELECT id FROM articles WHERE text_key = ? ORDER BY id LIMIT 1", [text_k]
         ).fetchone()
         return int(row[0]) if row else None
 
@@ -339,12 +381,11 @@ class Library:
         its tags and highlights; it replaces content only when `status` is "ready"
         (an address-only entry never overwrites an article already downloaded).
         """
+        row = self._article_row(article, status)
         with self.transaction():
-            existing_id = self.find_existing(article)
+            existing_id = self._find(row["url_key"], row["canonical_key"], row["text_key"])
             if existing_id is None:
-                article_id = self._insert(
-                    article, source_kind, source_path, status, saved_at, images, fetch_error
-                )
+                article_id = self._insert(row, source_kind, source_path, saved_at, images, fetch_error)
                 state = state or ReadingState()
                 self.db.execute(
                     "INSERT INTO reading_state (article_id, saved_at, read, favorite, archived, progress) "
@@ -360,9 +401,7 @@ class Library:
                 outcome: Outcome = "imported" if status == "ready" else "pending"
             else:
                 article_id = existing_id
-                outcome = self._update(
-                    article_id, article, source_kind, source_path, status, images, fetch_error
-                )
+                outcome = self._update(article_id, row, source_kind, source_path, images, fetch_error)
             added = self._add_tags([article_id], tags) + self._add_highlights(article_id, highlights)
             if outcome == "duplicate" and added:
                 outcome = "updated"
@@ -416,16 +455,15 @@ class Library:
 
     def _insert(
         self,
-        article: Article,
+        row: dict[str, Any],
         source_kind: str,
         source_path: str | None,
-        status: Status,
         saved_at: str | None,
         images: Sequence[StoredImage],
         fetch_error: str | None,
     ) -> int:
         now = utc_now()
-        row = self._article_row(article, status)
+        row = dict(row)
         row.update(
             source_kind=source_kind,
             source_path=source_path,
@@ -444,17 +482,16 @@ class Library:
     def _update(
         self,
         article_id: int,
-        article: Article,
+        row: dict[str, Any],
         source_kind: str,
         source_path: str | None,
-        status: Status,
         images: Sequence[StoredImage],
         fetch_error: str | None,
     ) -> Outcome:
         current = self.db.execute(
             "SELECT status, content_hash FROM articles WHERE id = ?", [article_id]
         ).fetchone()
-        if status != "ready":
+        if row["status"] != "ready":
             # An address-only entry for an article we already have: note a new failure on
             # a pending article, but never touch content.
             if current[0] != "ready" and fetch_error:
@@ -463,9 +500,9 @@ class Library:
                     [fetch_error, article_id],
                 )
             return "duplicate"
-        row = self._article_row(article, status)
         if row["content_hash"] == current[1]:
             return "duplicate"
+        row = dict(row)
         row.update(source_kind=source_kind, source_path=source_path, changed_at=utc_now(), fetch_error=None)
         assignments = ", ".join(f"{k} = :{k}" for k in row)
         self.db.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**row, "id": article_id})
@@ -836,7 +873,8 @@ class Library:
         reason: str | None,
         article_id: int | None,
     ) -> None:
-        with self.transaction():
+        # One statement is atomic by itself: no savepoint needed, which matters in a batch.
+        with _translate_errors(self.path):
             self.db.execute(
                 "INSERT INTO import_log (at, source, source_kind, outcome, reason, article_id) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
