@@ -58,7 +58,8 @@ def test_seed_import_then_search(cli, seed_page: Path) -> None:  # type: ignore[
     status, out, _ = cli("search", '"security demands"', "--json")
     assert len(json.loads(out)) == 1
     for query in ['"', "*", "NEAR(", "-x", "AND"]:
-        assert cli("search", query)[0] == 0
+        # `--` ends the options, so "-x" is a query and not a flag, as in any command line.
+        assert cli("search", "--", query)[0] == 0
 
 
 def test_list_show_mark_tag_delete(cli, page: Path) -> None:  # type: ignore[no-untyped-def]
