@@ -12,8 +12,6 @@ _SIGNATURES = (
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"GIF87a", "image/gif"),
     (b"GIF89a", "image/gif"),
-    (b"BM", "image/bmp"),
-    (b"\x00\x00\x01\x00", "image/x-icon"),
     (b"II*\x00", "image/tiff"),
     (b"MM\x00*", "image/tiff"),
     (b"\xff\x0a", "image/jxl"),
@@ -21,9 +19,11 @@ _SIGNATURES = (
 )
 # An SVG file: optional BOM, XML declaration, comments and doctype, then the <svg> element.
 _SVG_START = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE\s+svg[^>]*>)\s*)*<svg[\s>]",
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE\s+svg[^\[>]*(?:\[[^\]]*\])?\s*>)\s*)*<svg[\s>]",
     re.IGNORECASE | re.DOTALL,
 )
+# The sizes a BMP's DIB header can have: "BM" alone also starts ordinary text.
+_BMP_HEADER_SIZES = {12, 40, 52, 56, 64, 108, 124}
 
 
 def sniff_image_type(data: bytes) -> str | None:
@@ -34,9 +34,14 @@ def sniff_image_type(data: bytes) -> str | None:
             return mime
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image/webp"
+    if head.startswith(b"BM") and int.from_bytes(head[14:18], "little") in _BMP_HEADER_SIZES:
+        return "image/bmp"
+    if head.startswith(b"\x00\x00\x01\x00") and len(head) > 6 and head[4:6] != b"\x00\x00":
+        return "image/x-icon"
     if head[4:8] == b"ftyp":
         brand = head[8:12]
-        if brand in {b"avif", b"avis"}:
+        # AVIF files may carry a generic major brand and name avif among compatible brands.
+        if brand in {b"avif", b"avis"} or b"avif" in head[16:64]:
             return "image/avif"
         if brand in {b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1"}:
             return "image/heif"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,6 +82,11 @@ _MAGIC = (
 )
 
 
+_MIME_HEADERS = re.compile(
+    rb"^(?:[A-Za-z-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?(?:MIME-Version|Content-Type):", re.I
+)
+
+
 def binary_kind(data: bytes) -> str | None:
     """What `data` is when it is a known binary format or otherwise not text; None for text."""
     if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
@@ -91,6 +97,9 @@ def binary_kind(data: bytes) -> str | None:
     if data.startswith(b"bplist00"):
         return None  # a Safari web archive: saved_pages reads it
     head = data[:8192]
+    # MHTML may carry binary parts: it is a mail message, recognised by its headers.
+    if _MIME_HEADERS.match(head):
+        return None
     # Text in UTF-16/32 carries a BOM and is handled by decoding; any other NUL means binary.
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "binary data"
@@ -120,16 +129,28 @@ def walk_folder(folder: Path) -> Iterator[Path]:
         children = sorted(folder.iterdir(), key=lambda p: p.name.lower())
     except OSError as error:
         raise SourceError(f"{folder}: cannot list the folder ({error.strerror or error})") from None
+    names = {child.name for child in children}
     for child in children:
         if child.name.startswith("."):
             continue
         if child.is_dir():
-            # A "complete" save's resources belong to its page, not to the import.
-            if child.name.endswith(("_files", "-Dateien", "_fichiers", "_archivos")):
+            # A "complete" save's resources belong to its page, not to the import; a folder
+            # that merely has such a name, with no page beside it, is the person's own.
+            if _is_resource_folder(child, names):
                 continue
             yield from walk_folder(child)
         else:
             yield child
+
+
+def _is_resource_folder(folder: Path, siblings: set[str]) -> bool:
+    """True for `X_files` (or a localised name) when a page `X.html`/`X.htm` sits beside it."""
+    for suffix in saved_pages.RESOURCE_FOLDER_SUFFIXES:
+        if folder.name.endswith(suffix):
+            stem = folder.name[: -len(suffix)]
+            if any(f"{stem}{ext}" in siblings for ext in (".html", ".htm", ".xhtml", ".shtml")):
+                return True
+    return False
 
 
 def _mib(size: int) -> str:

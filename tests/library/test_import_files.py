@@ -223,3 +223,39 @@ def test_a_full_disk_writes_nothing_and_stops_the_import(
     assert library.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     assert library.db.execute("SELECT count(*) FROM images").fetchone()[0] == 0
     assert library.integrity_check() == "ok"
+
+
+def test_a_saves_resource_folder_is_skipped_but_a_folder_that_only_looks_like_one_is_not(
+    importer: Importer, library: Library, tmp_path: Path
+) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "story.html").write_text(ARTICLE_HTML.format(title="Story", body="Main story."))
+    (folder / "story_files").mkdir()
+    (folder / "story_files" / "frame.html").write_text(
+        ARTICLE_HTML.format(title="Frame", body="An ad frame.")
+    )
+    (folder / "project_files").mkdir()  # the person's own folder: no project.html beside it
+    (folder / "project_files" / "notes.html").write_text(ARTICLE_HTML.format(title="Notes", body="My notes."))
+    report = run(importer, folder)
+    assert sorted(Path(r.source).name for r in report.results) == ["notes.html", "story.html"]
+
+
+def test_mhtml_with_binary_parts_is_read_as_a_page(
+    importer: Importer, library: Library, tmp_path: Path
+) -> None:
+    page = ARTICLE_HTML.format(title="Archived", body="Saved as a single file.")
+    mhtml = (
+        b"From: <Saved by Blink>\r\nSubject: Archived\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/related; type="text/html"; boundary="B"\r\n\r\n'
+        b"--B\r\nContent-Type: text/html; charset=utf-8\r\nContent-Location: https://example.com/archived\r\n\r\n"
+        + page.encode()
+        + b"\r\n--B\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: binary\r\n"
+        b"Content-Location: https://example.com/p.png\r\n\r\n" + PNG + b"\r\n--B--\r\n"
+    )
+    (tmp_path / "archived.mhtml").write_bytes(mhtml)
+    result = run(importer, tmp_path / "archived.mhtml").results[0]
+    assert result.outcome == "imported", result.reason
+    stored = library.get(result.article_id or 0)
+    assert stored is not None and stored.article.url == "https://example.com/archived"
+    assert "Saved as a single file." in stored.article.text
