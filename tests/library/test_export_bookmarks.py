@@ -5,16 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from library.article import Entry, ReadingState, Rejected
-from library.sources.exports import detect_export
-
-
-def read_export(path: Path) -> list[Entry | Rejected]:
-    with path.open("rb") as handle:
-        head = handle.read(64 * 1024)
-    reader = detect_export(path, head)
-    assert reader is not None, f"{path.name} was not recognised"
-    return list(reader(path))
-
+from tests.library.exportfiles import read_export, write_text
 
 # As Firefox writes it: unclosed <DT> and <p>, the toolbar flagged, descriptions in <DD>.
 FIREFOX = """<!DOCTYPE NETSCAPE-Bookmark-file-1>
@@ -52,9 +43,7 @@ FIREFOX = """<!DOCTYPE NETSCAPE-Bookmark-file-1>
 
 
 def test_firefox_file_every_field(tmp_path: Path) -> None:
-    path = tmp_path / "bookmarks.html"
-    path.write_text(FIREFOX, encoding="utf-8")
-    assert read_export(path) == [
+    assert read_export(write_text(tmp_path / "bookmarks.html", FIREFOX)) == [
         # The toolbar is where the browser shows it, not what it is about: no tag.
         Entry(
             source="bookmarks.html line 14",
@@ -119,9 +108,7 @@ CHROME = """<!DOCTYPE NETSCAPE-Bookmark-file-1>
 
 
 def test_chrome_file(tmp_path: Path) -> None:
-    path = tmp_path / "bookmarks_27_11_2026.html"
-    path.write_text(CHROME, encoding="utf-8")
-    assert read_export(path) == [
+    assert read_export(write_text(tmp_path / "bookmarks_27_11_2026.html", CHROME)) == [
         Entry(
             source="bookmarks_27_11_2026.html line 11",
             source_kind="bookmarks",
@@ -135,10 +122,9 @@ def test_chrome_file(tmp_path: Path) -> None:
 
 def test_unclosed_link_at_the_end_is_kept(tmp_path: Path) -> None:
     # A file cut off in the middle of the last bookmark.
-    path = tmp_path / "bookmarks.html"
-    path.write_text(
+    path = write_text(
+        tmp_path / "bookmarks.html",
         '<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n<DT><A HREF="https://example.com/x">Cut sh',
-        encoding="utf-8",
     )
     assert read_export(path) == [
         Entry(
@@ -152,13 +138,12 @@ def test_unclosed_link_at_the_end_is_kept(tmp_path: Path) -> None:
 
 def test_markup_the_parser_cannot_read_stops_the_file_with_a_reason(tmp_path: Path) -> None:
     # Python's HTML parser gives up on a `<![keyword[` section it does not know.
-    path = tmp_path / "bookmarks.html"
-    path.write_text(
+    path = write_text(
+        tmp_path / "bookmarks.html",
         "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n"
         '<DT><A HREF="https://example.com/before">Before</A>\n'
         "<![strange[ section ]]>\n"
         '<DT><A HREF="https://example.com/after">After</A>\n',
-        encoding="utf-8",
     )
     results = read_export(path)
     assert results[0] == Entry(
@@ -173,6 +158,5 @@ def test_markup_the_parser_cannot_read_stops_the_file_with_a_reason(tmp_path: Pa
 
 
 def test_reading_twice_gives_identical_entries(tmp_path: Path) -> None:
-    path = tmp_path / "bookmarks.html"
-    path.write_text(FIREFOX, encoding="utf-8")
+    path = write_text(tmp_path / "bookmarks.html", FIREFOX)
     assert read_export(path) == read_export(path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,28 +12,15 @@ from library.sources import read_source
 from library.sources.exports import (
     ExportReader,
     bookmarks,
-    detect_export,
     instapaper,
     omnivore,
     pocket,
     readwise,
     wallabag,
 )
+from tests.library.exportfiles import detect, write_text, write_zip
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-HEAD_BYTES = 64 * 1024
-
-
-def detect(path: Path) -> ExportReader | None:
-    with path.open("rb") as handle:
-        return detect_export(path, handle.read(HEAD_BYTES))
-
-
-def write_zip(path: Path, members: dict[str, str | bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return path
 
 
 # Each format in its smallest documented shape. Saved under a name that says nothing
@@ -110,8 +96,7 @@ TEXT_EXPORTS: list[tuple[str, str, ExportReader]] = [
 def test_text_exports_are_recognised_by_content(
     tmp_path: Path, case: str, text: str, reader: ExportReader
 ) -> None:
-    path = tmp_path / "download"
-    path.write_text(text, encoding="utf-8")
+    path = write_text(tmp_path / "download", text)
     assert detect(path) is reader
     assert any(isinstance(result, Entry) for result in reader(path)), case
 
@@ -179,8 +164,7 @@ NOT_EXPORTS: list[tuple[str, str]] = [
 
 @pytest.mark.parametrize(("case", "text"), NOT_EXPORTS, ids=[case for case, _ in NOT_EXPORTS])
 def test_other_text_files_are_not_exports(tmp_path: Path, case: str, text: str) -> None:
-    path = tmp_path / "export.csv"  # even a name that sounds like one
-    path.write_text(text, encoding="utf-8")
+    path = write_text(tmp_path / "export.csv", text)  # even a name that sounds like one
     assert detect(path) is None, case
 
 
@@ -218,10 +202,9 @@ def test_a_zip_that_cannot_be_opened_is_reported_not_ignored(tmp_path: Path) -> 
 
 
 def test_an_export_through_the_importers_entry_point(tmp_path: Path) -> None:
-    path = tmp_path / "instapaper.csv"
-    path.write_text(
+    path = write_text(
+        tmp_path / "instapaper.csv",
         "URL,Title,Selection,Folder,Timestamp\nhttps://example.com/a,A,,Unread,1700000000\nnope,B,,Unread,1\n",
-        encoding="utf-8",
     )
     results = list(read_source(str(path)))
     assert [type(result) for result in results] == [Entry, Rejected]

@@ -5,16 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from library.article import Entry, ReadingState, Rejected
-from library.sources.exports import detect_export
-
-
-def read_export(path: Path) -> list[Entry | Rejected]:
-    with path.open("rb") as handle:
-        head = handle.read(64 * 1024)
-    reader = detect_export(path, head)
-    assert reader is not None, f"{path.name} was not recognised"
-    return list(reader(path))
-
+from tests.library.exportfiles import read_export, write_text
 
 NEWER_EXPORT = (
     "URL,Title,Selection,Folder,Timestamp,Tags\n"
@@ -31,9 +22,7 @@ NEWER_EXPORT = (
 
 
 def test_newer_export_every_field(tmp_path: Path) -> None:
-    path = tmp_path / "instapaper-export.csv"
-    path.write_text(NEWER_EXPORT, encoding="utf-8")
-    assert read_export(path) == [
+    assert read_export(write_text(tmp_path / "instapaper-export.csv", NEWER_EXPORT)) == [
         Entry(
             source="instapaper-export.csv line 2",
             source_kind="instapaper",
@@ -92,13 +81,12 @@ def test_newer_export_every_field(tmp_path: Path) -> None:
 
 
 def test_older_export_without_tags_and_with_a_short_row(tmp_path: Path) -> None:
-    path = tmp_path / "instapaper.csv"
-    path.write_text(
+    path = write_text(
+        tmp_path / "instapaper.csv",
         "URL,Title,Selection,Folder,Timestamp\n"
         "https://example.com/a,First,,Unread,1700000000\n"
         "https://example.com/b,Cut short\n"
         "https://example.com/c,Third,,Archive,1700000000\n",
-        encoding="utf-8",
     )
     results = read_export(path)
     assert results[1] == Rejected("instapaper.csv line 3", "2 fields where the header has 5")
@@ -119,6 +107,5 @@ def test_export_resaved_by_a_spreadsheet_in_windows_1252(tmp_path: Path) -> None
 
 
 def test_reading_twice_gives_identical_entries(tmp_path: Path) -> None:
-    path = tmp_path / "instapaper-export.csv"
-    path.write_text(NEWER_EXPORT, encoding="utf-8")
+    path = write_text(tmp_path / "instapaper-export.csv", NEWER_EXPORT)
     assert read_export(path) == read_export(path)

@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from library.article import Document, Entry, Highlight, ReadingState, Rejected
-from library.sources.exports import detect_export
 from library.sources.exports.omnivore import parse_highlights
-
-
-def write_zip(path: Path, members: dict[str, str | bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return path
-
-
-def read_export(path: Path) -> list[Entry | Rejected]:
-    with path.open("rb") as handle:
-        head = handle.read(64 * 1024)
-    reader = detect_export(path, head)
-    assert reader is not None, f"{path.name} was not recognised"
-    return list(reader(path))
-
+from tests.library.exportfiles import read_export, write_zip
 
 FIRST_BATCH: list[object] = [
     {

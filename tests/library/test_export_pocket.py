@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from library.article import Entry, Highlight, ReadingState, Rejected
-from library.sources.exports import detect_export
 from library.sources.exports.common import ExportProblem, ExportZip
+from tests.library.exportfiles import read_export, write_text, write_zip
 
 # Timestamps used below and what they are in UTC.
 T1 = 1700000000  # 2023-11-14T22:13:20+00:00
@@ -41,21 +41,6 @@ ANNOTATIONS = [
         "highlights": [{"quote": "Kept anyway", "created_at": T1 + 300}],
     },
 ]
-
-
-def write_zip(path: Path, members: dict[str, str | bytes], method: int = zipfile.ZIP_DEFLATED) -> Path:
-    with zipfile.ZipFile(path, "w", method) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return path
-
-
-def read_export(path: Path) -> list[Entry | Rejected]:
-    with path.open("rb") as handle:
-        head = handle.read(64 * 1024)
-    reader = detect_export(path, head)
-    assert reader is not None, f"{path.name} was not recognised"
-    return list(reader(path))
 
 
 def pocket_zip(tmp_path: Path) -> Path:
@@ -150,9 +135,7 @@ BAD_ROWS = (
 
 
 def test_lone_part_csv_with_bad_rows(tmp_path: Path) -> None:
-    path = tmp_path / "part_000000.csv"
-    path.write_text(BAD_ROWS, encoding="utf-8")
-    assert read_export(path) == [
+    assert read_export(write_text(tmp_path / "part_000000.csv", BAD_ROWS)) == [
         Entry(
             source="part_000000.csv line 2",
             source_kind="pocket",
@@ -337,9 +320,7 @@ RIL_EXPORT = """<!DOCTYPE html>
 
 
 def test_ril_export_html_every_field(tmp_path: Path) -> None:
-    path = tmp_path / "ril_export.html"
-    path.write_text(RIL_EXPORT, encoding="utf-8")
-    assert read_export(path) == [
+    assert read_export(write_text(tmp_path / "ril_export.html", RIL_EXPORT)) == [
         Entry(
             source="ril_export.html line 11",
             source_kind="pocket",

@@ -7,17 +7,8 @@ from pathlib import Path
 import pytest
 
 from library.article import Entry, ReadingState, Rejected
-from library.sources.exports import detect_export
 from library.sources.exports.common import fraction, tag_list
-
-
-def read_export(path: Path) -> list[Entry | Rejected]:
-    with path.open("rb") as handle:
-        head = handle.read(64 * 1024)
-    reader = detect_export(path, head)
-    assert reader is not None, f"{path.name} was not recognised"
-    return list(reader(path))
-
+from tests.library.exportfiles import read_export, write_text
 
 EXPORT = (
     "Title,URL,ID,Document tags,Saved date,Reading progress,Location,Seen\n"
@@ -34,10 +25,8 @@ EXPORT = (
 
 
 def test_export_every_field(tmp_path: Path) -> None:
-    path = tmp_path / "Readwise-Reader-export.csv"
-    path.write_text(EXPORT, encoding="utf-8")
     name = "Readwise-Reader-export.csv"
-    assert read_export(path) == [
+    assert read_export(write_text(tmp_path / name, EXPORT)) == [
         Entry(
             source=f"{name} line 2",
             source_kind="readwise",
@@ -122,6 +111,5 @@ def test_reading_progress_spellings(written: str, progress: float | None) -> Non
 
 
 def test_reading_twice_gives_identical_entries(tmp_path: Path) -> None:
-    path = tmp_path / "export.csv"
-    path.write_text(EXPORT, encoding="utf-8")
+    path = write_text(tmp_path / "export.csv", EXPORT)
     assert read_export(path) == read_export(path)

@@ -8,17 +8,9 @@ from pathlib import Path
 import pytest
 
 from library.article import Document, Entry, Highlight, ReadingState, Rejected
-from library.sources.exports import detect_export, wallabag
+from library.sources.exports import wallabag
 from library.sources.exports.common import ExportProblem, read_export_file
-
-
-def read_export(path: Path) -> list[Entry | Rejected]:
-    with path.open("rb") as handle:
-        head = handle.read(64 * 1024)
-    reader = detect_export(path, head)
-    assert reader is not None, f"{path.name} was not recognised"
-    return list(reader(path))
-
+from tests.library.exportfiles import read_export, write_text
 
 # Fields in the order wallabag serialises them (trimmed of the ones we do not read).
 ENTRIES: list[object] = [
@@ -79,10 +71,8 @@ ENTRIES: list[object] = [
 
 
 def test_json_export_every_field(tmp_path: Path) -> None:
-    path = tmp_path / "All articles.json"
-    path.write_text(json.dumps(ENTRIES, indent=4), encoding="utf-8")
     name = "All articles.json"
-    assert read_export(path) == [
+    assert read_export(write_text(tmp_path / name, json.dumps(ENTRIES, indent=4))) == [
         Entry(
             source=f"{name} entry 1",
             source_kind="wallabag",
@@ -132,10 +122,8 @@ def test_json_export_every_field(tmp_path: Path) -> None:
 
 
 def test_json_that_is_cut_short_is_one_rejection(tmp_path: Path) -> None:
-    path = tmp_path / "wallabag.json"
     text = json.dumps(ENTRIES)
-    path.write_text(text[: len(text) // 2], encoding="utf-8")
-    [result] = read_export(path)
+    [result] = read_export(write_text(tmp_path / "wallabag.json", text[: len(text) // 2]))
     assert isinstance(result, Rejected)
     assert result.source == "wallabag.json"
     assert result.reason.startswith("not valid JSON (line 1 column ")
@@ -152,9 +140,7 @@ CSV_EXPORT = (
 
 
 def test_csv_export_every_field(tmp_path: Path) -> None:
-    path = tmp_path / "wallabag.csv"
-    path.write_text(CSV_EXPORT, encoding="utf-8")
-    assert read_export(path) == [
+    assert read_export(write_text(tmp_path / "wallabag.csv", CSV_EXPORT)) == [
         Entry(
             source="wallabag.csv line 2",
             source_kind="wallabag",
@@ -184,10 +170,9 @@ def test_csv_export_every_field(tmp_path: Path) -> None:
 
 
 def test_older_csv_without_a_creation_date(tmp_path: Path) -> None:
-    path = tmp_path / "wallabag.csv"
-    path.write_text(
+    path = write_text(
+        tmp_path / "wallabag.csv",
         'Title;URL;Content;Tags;"MIME Type";Language\nOld;https://example.com/old;<p>x</p>;;text/html;fr\n',
-        encoding="utf-8",
     )
     [entry] = read_export(path)
     assert isinstance(entry, Entry)
@@ -201,10 +186,9 @@ def test_older_csv_without_a_creation_date(tmp_path: Path) -> None:
 def test_an_article_larger_than_the_csv_modules_default_field_limit(tmp_path: Path) -> None:
     # wallabag puts a whole article in one field; the csv module refuses fields over 128 KB by default.
     content = "<p>" + "word " * 60_000 + "</p>"
-    path = tmp_path / "wallabag.csv"
-    path.write_text(
+    path = write_text(
+        tmp_path / "wallabag.csv",
         f'Title;URL;Content;Tags;"MIME Type";Language\nBig;https://example.com/big;"{content}";;text/html;en\n',
-        encoding="utf-8",
     )
     [entry] = read_export(path)
     assert isinstance(entry, Entry) and entry.document is not None
@@ -224,19 +208,16 @@ def test_an_article_larger_than_the_csv_modules_default_field_limit(tmp_path: Pa
     ],
 )
 def test_json_that_cannot_be_read_is_one_rejection(tmp_path: Path, text: str, reason: str) -> None:
-    path = tmp_path / "wallabag.json"
-    path.write_text(text, encoding="utf-8")
+    path = write_text(tmp_path / "wallabag.json", text)
     assert list(wallabag.read_wallabag_json(path)) == [Rejected("wallabag.json", reason)]
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
-    path = tmp_path / "wallabag.json"
-    path.write_text("[" + " " * 2000 + "]", encoding="utf-8")
+    path = write_text(tmp_path / "wallabag.json", "[" + " " * 2000 + "]")
     with pytest.raises(ExportProblem, match=r"too large \(over 1000 bytes, the limit\)"):
         read_export_file(path, limit=1000)
 
 
 def test_reading_twice_gives_identical_entries(tmp_path: Path) -> None:
-    path = tmp_path / "wallabag.json"
-    path.write_text(json.dumps(ENTRIES), encoding="utf-8")
+    path = write_text(tmp_path / "wallabag.json", json.dumps(ENTRIES))
     assert read_export(path) == read_export(path)

@@ -10,14 +10,12 @@ from pathlib import Path
 from library.article import Entry, ReadingState, Rejected
 from library.sources.decode import decode_bytes
 from library.sources.exports.common import (
-    ExportProblem,
     address_problem,
     clean_tags,
-    display_name,
     feed_html,
     hints_of,
     iso_date,
-    read_export_file,
+    read_loose_export,
     text_value,
     web_address,
 )
@@ -36,18 +34,16 @@ def is_bookmark_file(text: str) -> bool:
 
 def read_bookmarks(path: Path) -> Iterator[Entry | Rejected]:
     """Entries for the bookmarks in a Netscape bookmark file; the folders around each become its tags."""
-    name = display_name(path)
-    try:
-        text = decode_bytes(read_export_file(path))
-    except ExportProblem as problem:
-        yield Rejected(name, problem.reason)
-        return
+    return read_loose_export(path, decode_bytes, _entries)
+
+
+def _entries(text: str, name: str) -> Iterator[Entry | Rejected]:
     parser = _BookmarkParser()
-    stopped = feed_html(parser, text)
+    stopped = feed_html(parser, text, name)
     for bookmark in parser.bookmarks:
         yield _entry(bookmark, f"{name} line {bookmark.line}")
     if stopped:
-        yield Rejected(f"{name} line {stopped[0]}", stopped[1])
+        yield stopped
 
 
 @dataclass

@@ -10,14 +10,14 @@ import json
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
-from library.article import Rejected
+from library.article import Entry, Rejected
 from library.dates import to_iso8601
 from library.sources.decode import decode_bytes
 
@@ -32,6 +32,7 @@ MAX_ZIP_TOTAL_BYTES = 4 * 1024 * MIB
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _REASON_VALUE_CHARS = 60
+_Loaded = TypeVar("_Loaded")
 
 
 class ExportProblem(Exception):
@@ -252,6 +253,30 @@ def export_text(data: bytes, *, strict: bool) -> str:
     return decode_bytes(data)
 
 
+def loose_text(data: bytes) -> str:
+    """Text of an export file on its own: a spreadsheet may have re-saved it in the system's charset."""
+    return export_text(data, strict=False)
+
+
+def read_loose_export(
+    path: Path,
+    load: Callable[[bytes], _Loaded],
+    entries: Callable[[_Loaded, str], Iterable[Entry | Rejected]],
+) -> Iterator[Entry | Rejected]:
+    """The entries of one export file: `load` turns its bytes into text or records, `entries` reads those.
+
+    A file that cannot be read or loaded is one Rejected named after it; `entries` gets
+    what `load` returned and the file's display name, which each entry's source starts with.
+    """
+    name = display_name(path)
+    try:
+        loaded = load(read_export_file(path))
+    except ExportProblem as problem:
+        yield Rejected(name, problem.reason)
+        return
+    yield from entries(loaded, name)
+
+
 def head_text(head: bytes) -> str:
     """The start of a file as text for recognising its format; undecodable bytes replaced."""
     return head.decode("utf-8-sig", errors="replace")
@@ -262,8 +287,8 @@ def is_zip(head: bytes) -> bool:
     return head.startswith(_ZIP_MAGIC)
 
 
-def feed_html(parser: HTMLParser, text: str) -> tuple[int, str] | None:
-    """Run `parser` over the whole of `text`; where and why it had to stop early, or None.
+def feed_html(parser: HTMLParser, text: str, where: str) -> Rejected | None:
+    """Run `parser` over the whole of `text`; a Rejected ("`where` line N") if it had to stop early, or None.
 
     html.parser copes with any tag soup but one: a `<![keyword[` section it does
     not know, where it raises AssertionError. What came before still counts.
@@ -272,7 +297,10 @@ def feed_html(parser: HTMLParser, text: str) -> tuple[int, str] | None:
         parser.feed(text)
         parser.close()
     except AssertionError as error:
-        return parser.getpos()[0], f"markup that cannot be read ({error}); the rest of the file was skipped"
+        return Rejected(
+            f"{where} line {parser.getpos()[0]}",
+            f"markup that cannot be read ({error}); the rest of the file was skipped",
+        )
     return None
 
 
@@ -331,6 +359,14 @@ class CsvRecord:
         """The value in `column`, or "" when the file has no such column."""
         return self.values.get(column, "")
 
+    def address(self, column: str = "url") -> str:
+        """The web address in `column`, or ExportProblem saying why there is none."""
+        value = self.get(column)
+        url = web_address(value)
+        if url is None:
+            raise ExportProblem(address_problem(value))
+        return url
+
 
 def csv_records(text: str, where: str, delimiter: str = ",") -> Iterator[CsvRecord | Rejected]:
     """The data rows of a CSV export, each named "`where` line N" by the line it starts on.
@@ -369,6 +405,33 @@ def csv_records(text: str, where: str, delimiter: str = ",") -> Iterator[CsvReco
             yield Rejected(f"{where} line {start}", f"{len(row)} fields where the header has {len(names)}")
             continue
         yield CsvRecord(f"{where} line {start}", dict(zip(names, row, strict=True)))
+
+
+def csv_entries(
+    text: str, where: str, entry: Callable[[CsvRecord], Entry], delimiter: str = ","
+) -> Iterator[Entry | Rejected]:
+    """What `entry` makes of each data row of a CSV export.
+
+    A row the csv module cannot read, or whose ExportProblem `entry` raises, is a Rejected
+    named after the row; the next row follows.
+    """
+    for record in csv_records(text, where, delimiter):
+        if isinstance(record, Rejected):
+            yield record
+            continue
+        try:
+            entry_of_row = entry(record)
+        except ExportProblem as problem:
+            yield Rejected(record.source, problem.reason)
+            continue
+        yield entry_of_row
+
+
+def read_csv_export(
+    path: Path, entry: Callable[[CsvRecord], Entry], delimiter: str = ","
+) -> Iterator[Entry | Rejected]:
+    """The entries of a CSV export file, one a row, as `entry` makes them (see `csv_entries`)."""
+    return read_loose_export(path, loose_text, lambda text, name: csv_entries(text, name, entry, delimiter))
 
 
 # --- zip ----------------------------------------------------------------------------------------
@@ -463,6 +526,19 @@ class ExportZip:
 def open_export_zip(path: Path) -> ExportZip:
     """The zip at `path` ready to read, or ExportProblem when it cannot be opened."""
     return ExportZip(path)
+
+
+def read_zip_export(
+    path: Path, entries: Callable[[ExportZip], Iterable[Entry | Rejected]]
+) -> Iterator[Entry | Rejected]:
+    """The entries `entries` reads from the zip export at `path`; one Rejected if it cannot be opened."""
+    try:
+        archive = open_export_zip(path)
+    except ExportProblem as problem:
+        yield Rejected(display_name(path), problem.reason)
+        return
+    with archive:
+        yield from entries(archive)
 
 
 def member_name(name: str) -> str:

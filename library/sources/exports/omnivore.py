@@ -12,7 +12,6 @@ from library.sources.exports.common import (
     ExportZip,
     address_problem,
     clean_tags,
-    display_name,
     export_text,
     fraction,
     head_text,
@@ -22,7 +21,7 @@ from library.sources.exports.common import (
     kind_of,
     member_folder,
     member_name,
-    open_export_zip,
+    read_zip_export,
     text_value,
     web_address,
 )
@@ -47,23 +46,7 @@ def is_omnivore_zip(archive: ExportZip) -> bool:
 
 def read_omnivore_zip(path: Path) -> Iterator[Entry | Rejected]:
     """Entries of an Omnivore export, each with its saved article and its highlights."""
-    name = display_name(path)
-    try:
-        archive = open_export_zip(path)
-    except ExportProblem as problem:
-        yield Rejected(name, problem.reason)
-        return
-    with archive:
-        for member in _metadata_members(archive):
-            where = f"{name}: {member}"
-            try:
-                records = json_list(archive.text(member))
-            except ExportProblem as problem:
-                yield Rejected(where, problem.reason)
-                continue
-            folder = member_folder(member)
-            for number, record in enumerate(records, start=1):
-                yield from _entry(archive, folder, record, f"{where} entry {number}")
+    return read_zip_export(path, _zip_entries)
 
 
 def parse_highlights(markdown: str) -> list[Highlight]:
@@ -98,6 +81,19 @@ def parse_highlights(markdown: str) -> list[Highlight]:
         else:
             current.note = f"{current.note}\n\n{text}" if current.note else text
     return highlights
+
+
+def _zip_entries(archive: ExportZip) -> Iterator[Entry | Rejected]:
+    for member in _metadata_members(archive):
+        where = f"{archive.name}: {member}"
+        try:
+            records = json_list(archive.text(member))
+        except ExportProblem as problem:
+            yield Rejected(where, problem.reason)
+            continue
+        folder = member_folder(member)
+        for number, record in enumerate(records, start=1):
+            yield from _entry(archive, folder, record, f"{where} entry {number}")
 
 
 def _entry(archive: ExportZip, folder: str, record: object, source: str) -> Iterator[Entry | Rejected]:

@@ -15,9 +15,7 @@ from library.sources.exports.common import (
     ExportProblem,
     ExportZip,
     address_problem,
-    csv_records,
-    display_name,
-    export_text,
+    csv_entries,
     feed_html,
     head_text,
     header_names,
@@ -27,8 +25,9 @@ from library.sources.exports.common import (
     kind_of,
     member_folder,
     member_name,
-    open_export_zip,
-    read_export_file,
+    read_csv_export,
+    read_loose_export,
+    read_zip_export,
     split_tags,
     text_value,
     web_address,
@@ -64,61 +63,48 @@ def is_pocket_html(text: str) -> bool:
 
 def read_pocket_csv(path: Path) -> Iterator[Entry | Rejected]:
     """Entries of one Pocket CSV part on its own."""
-    name = display_name(path)
-    try:
-        text = export_text(read_export_file(path), strict=False)
-    except ExportProblem as problem:
-        yield Rejected(name, problem.reason)
-        return
-    annotations: dict[str, _Annotated] = {}
-    for record in csv_records(text, name):
-        yield record if isinstance(record, Rejected) else _entry(record, annotations)
+    # A lone part comes without the annotations files: no highlights to attach.
+    return read_csv_export(path, lambda record: _entry(record, {}))
 
 
 def read_pocket_zip(path: Path) -> Iterator[Entry | Rejected]:
     """Entries of a Pocket export zip: every CSV part in order, with the highlights of each address."""
-    name = display_name(path)
-    try:
-        archive = open_export_zip(path)
-    except ExportProblem as problem:
-        yield Rejected(name, problem.reason)
-        return
-    with archive:
-        # Highlights live in separate files keyed by address; read them first (they are
-        # small) so each row can carry its own as it streams past.
-        annotations: dict[str, _Annotated] = {}
-        for member in _annotation_parts(archive):
-            yield from _read_annotations(archive, member, annotations)
-        for member in _csv_parts(archive):
-            where = f"{name}: {member}"
-            try:
-                text = archive.text(member)
-            except ExportProblem as problem:
-                yield Rejected(where, problem.reason)
-                continue
-            for record in csv_records(text, where):
-                yield record if isinstance(record, Rejected) else _entry(record, annotations)
-        # Highlights of an address no row mentions still belong in the library.
-        for annotated in annotations.values():
-            yield Entry(
-                source=annotated.source,
-                source_kind=SOURCE_KIND,
-                url=annotated.url,
-                hints=hints_of(title=annotated.title),
-                highlights=annotated.highlights,
-            )
+    return read_zip_export(path, _zip_entries)
 
 
 def read_pocket_html(path: Path) -> Iterator[Entry | Rejected]:
     """Entries of Pocket's older `ril_export.html`: its "Unread" and "Read Archive" lists."""
-    name = display_name(path)
-    try:
-        text = decode_bytes(read_export_file(path))
-    except ExportProblem as problem:
-        yield Rejected(name, problem.reason)
-        return
+    return read_loose_export(path, decode_bytes, _list_entries)
+
+
+def _zip_entries(archive: ExportZip) -> Iterator[Entry | Rejected]:
+    # Highlights live in separate files keyed by address; read them first (they are
+    # small) so each row can carry its own as it streams past.
+    annotations: dict[str, _Annotated] = {}
+    for member in _annotation_parts(archive):
+        yield from _read_annotations(archive, member, annotations)
+    for member in _csv_parts(archive):
+        where = f"{archive.name}: {member}"
+        try:
+            text = archive.text(member)
+        except ExportProblem as problem:
+            yield Rejected(where, problem.reason)
+            continue
+        yield from csv_entries(text, where, lambda record: _entry(record, annotations))
+    # Highlights of an address no row mentions still belong in the library.
+    for annotated in annotations.values():
+        yield Entry(
+            source=annotated.source,
+            source_kind=SOURCE_KIND,
+            url=annotated.url,
+            hints=hints_of(title=annotated.title),
+            highlights=annotated.highlights,
+        )
+
+
+def _list_entries(text: str, name: str) -> Iterator[Entry | Rejected]:
     parser = _PocketListParser()
-    stopped = feed_html(parser, text)
+    stopped = feed_html(parser, text, name)
     for link in parser.links:
         source = f"{name} line {link.line}"
         href = link.attrs.get("href")
@@ -137,7 +123,7 @@ def read_pocket_html(path: Path) -> Iterator[Entry | Rejected]:
             saved_at=iso_date(link.attrs.get("time_added")),
         )
     if stopped:
-        yield Rejected(f"{name} line {stopped[0]}", stopped[1])
+        yield stopped
 
 
 @dataclass
@@ -150,11 +136,8 @@ class _Annotated:
     highlights: list[Highlight] = field(default_factory=list)
 
 
-def _entry(record: CsvRecord, annotations: dict[str, _Annotated]) -> Entry | Rejected:
-    raw_url = record.get("url")
-    url = web_address(raw_url)
-    if url is None:
-        return Rejected(record.source, address_problem(raw_url))
+def _entry(record: CsvRecord, annotations: dict[str, _Annotated]) -> Entry:
+    url = record.address()
     title = text_value(record.get("title"))
     annotated = annotations.pop(url, None)
     return Entry(

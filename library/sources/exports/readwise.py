@@ -8,19 +8,13 @@ from pathlib import Path
 from library.article import Entry, ReadingState, Rejected
 from library.sources.exports.common import (
     CsvRecord,
-    ExportProblem,
-    address_problem,
-    csv_records,
-    display_name,
-    export_text,
     flag,
     fraction,
     hints_of,
     iso_date,
-    read_export_file,
+    read_csv_export,
     tag_list,
     text_value,
-    web_address,
 )
 
 SOURCE_KIND = "readwise"
@@ -37,21 +31,11 @@ def is_readwise_header(names: list[str]) -> bool:
 
 def read_readwise_csv(path: Path) -> Iterator[Entry | Rejected]:
     """Entries of a Readwise Reader CSV export, one a row."""
-    name = display_name(path)
-    try:
-        text = export_text(read_export_file(path), strict=False)
-    except ExportProblem as problem:
-        yield Rejected(name, problem.reason)
-        return
-    for record in csv_records(text, name):
-        yield record if isinstance(record, Rejected) else _entry(record)
+    return read_csv_export(path, _entry)
 
 
-def _entry(record: CsvRecord) -> Entry | Rejected:
-    raw_url = record.get("url")
-    url = web_address(raw_url)
-    if url is None:
-        return Rejected(record.source, address_problem(raw_url))
+def _entry(record: CsvRecord) -> Entry:
+    url = record.address()
     return Entry(
         source=record.source,
         source_kind=SOURCE_KIND,

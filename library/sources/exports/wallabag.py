@@ -13,15 +13,14 @@ from library.sources.exports.common import (
     ExportProblem,
     address_problem,
     clean_tags,
-    csv_records,
-    display_name,
-    export_text,
     flag,
     hints_of,
     iso_date,
     json_list,
     kind_of,
-    read_export_file,
+    loose_text,
+    read_csv_export,
+    read_loose_export,
     split_tags,
     text_value,
     web_address,
@@ -50,26 +49,17 @@ def is_wallabag_csv_header(names: list[str]) -> bool:
 
 def read_wallabag_json(path: Path) -> Iterator[Entry | Rejected]:
     """Entries of a wallabag JSON export, each with its article's HTML and annotations."""
-    name = display_name(path)
-    try:
-        records = json_list(export_text(read_export_file(path), strict=False))
-    except ExportProblem as problem:
-        yield Rejected(name, problem.reason)
-        return
-    for number, record in enumerate(records, start=1):
-        yield _json_entry(record, f"{name} entry {number}")
+    return read_loose_export(path, lambda data: json_list(loose_text(data)), _json_entries)
 
 
 def read_wallabag_csv(path: Path) -> Iterator[Entry | Rejected]:
     """Entries of a wallabag CSV export, one a row, each with its article's HTML."""
-    name = display_name(path)
-    try:
-        text = export_text(read_export_file(path), strict=False)
-    except ExportProblem as problem:
-        yield Rejected(name, problem.reason)
-        return
-    for record in csv_records(text, name, delimiter=CSV_DELIMITER):
-        yield record if isinstance(record, Rejected) else _csv_entry(record)
+    return read_csv_export(path, _csv_entry, CSV_DELIMITER)
+
+
+def _json_entries(records: list[object], name: str) -> Iterator[Entry | Rejected]:
+    for number, record in enumerate(records, start=1):
+        yield _json_entry(record, f"{name} entry {number}")
 
 
 def _json_entry(record: object, source: str) -> Entry | Rejected:
@@ -100,12 +90,12 @@ def _json_entry(record: object, source: str) -> Entry | Rejected:
     )
 
 
-def _csv_entry(record: CsvRecord) -> Entry | Rejected:
+def _csv_entry(record: CsvRecord) -> Entry:
     raw_url = record.get("url")
     url = web_address(raw_url)
     content = _content(record.get("content"))
     if url is None and content is None:
-        return Rejected(record.source, address_problem(raw_url))
+        raise ExportProblem(address_problem(raw_url))
     return Entry(
         source=record.source,
         source_kind=SOURCE_KIND,

@@ -1,0 +1,39 @@
+"""Export files for the export tests: written into tmp_path, then recognised and read as the importer does."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from library.article import Entry, Rejected
+from library.sources.exports import ExportReader, detect_export
+
+# What the importer reads of a file to recognise it (library/sources/__init__.py).
+HEAD_BYTES = 64 * 1024
+
+
+def detect(path: Path) -> ExportReader | None:
+    """The reader `detect_export` picks for the file at `path`, given its first bytes as the importer does."""
+    with path.open("rb") as handle:
+        return detect_export(path, handle.read(HEAD_BYTES))
+
+
+def read_export(path: Path) -> list[Entry | Rejected]:
+    """Everything the export at `path` yields, once it is recognised as an export (failing the test if not)."""
+    reader = detect(path)
+    assert reader is not None, f"{path.name} was not recognised"
+    return list(reader(path))
+
+
+def write_text(path: Path, text: str) -> Path:
+    """`text` saved as UTF-8 at `path`, which is returned."""
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def write_zip(path: Path, members: dict[str, str | bytes], method: int = zipfile.ZIP_DEFLATED) -> Path:
+    """A zip archive at `path` holding `members` (name to content) in order, compressed with `method`."""
+    with zipfile.ZipFile(path, "w", method) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
