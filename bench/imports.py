@@ -55,7 +55,9 @@ def timed_import(sources: list[Path], folder: Path) -> tuple[float, str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,16 +72,20 @@ def main() -> int:
             elapsed, summary = timed_import([pages], folder)
             times.append(elapsed)
         best = min(times)
-        print(f"scrapinghub, {count} pages: median {statistics.median(times):.2f} s, best {best:.2f} s "
-              f"= {count / best:.0f} pages/s whole process ({summary})")
+        print(
+            f"scrapinghub, {count} pages: median {statistics.median(times):.2f} s, best {best:.2f} s "
+            f"= {count / best:.0f} pages/s whole process ({summary})"
+        )
 
         export = pocket_export(folder / "pocket.zip", 10_000)
         times = []
         for _ in range(args.rounds):
             elapsed, summary = timed_import([export], folder)
             times.append(elapsed)
-        print(f"Pocket export, 10,000 entries: median {statistics.median(times):.2f} s, best {min(times):.2f} s "
-              f"whole process ({summary})")
+        print(
+            f"Pocket export, 10,000 entries: median {statistics.median(times):.2f} s, best {min(times):.2f} s "
+            f"whole process ({summary})"
+        )
     return 0
 
 

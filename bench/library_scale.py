@@ -81,7 +81,14 @@ def build(path: Path, count: int, seed: int) -> None:
     rng = random.Random(seed)
     paragraphs = corpus_paragraphs()
     sentences = [s for p in paragraphs for s in re.split(r"(?<=[.!?])\s+", p) if 4 <= len(s.split()) <= 14]
-    sites = ["The Daily Example", "Example Times", "Northern Herald", "Tech Weekly", "Science Notes", "Le Monde"]
+    sites = [
+        "The Daily Example",
+        "Example Times",
+        "Northern Herald",
+        "Tech Weekly",
+        "Science Notes",
+        "Le Monde",
+    ]
     tags = ["politics", "science", "long read", "tech", "to cite", "climate", "sport"]
     start = dt.datetime(2016, 1, 1, tzinfo=dt.UTC)
     library = Library.open(path)
@@ -147,7 +154,9 @@ def measure(path: Path, rounds: int) -> None:
 
     for view in (View("all"), View("unread"), View("favorites"), View("archive"), View.of_tag("to cite")):
         first = timed(lambda view=view: library.headers(view, limit=100), rounds)
-        print(f"list {view.kind:<9} {view.tag or '':<8} first page (100 rows): median {statistics.median(first):.2f} ms")
+        print(
+            f"list {view.kind:<9} {view.tag or '':<8} first page (100 rows): median {statistics.median(first):.2f} ms"
+        )
     deep = library.headers(View(), limit=1)[0]
     cursor = Cursor(deep.saved_at, deep.id)
     # The 100,000th row: walk to the last page once, then time fetching it.
@@ -177,7 +186,9 @@ def measure(path: Path, rounds: int) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     b = commands.add_parser("build")
     b.add_argument("path", type=Path)

@@ -9,7 +9,7 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -490,14 +490,22 @@ def positive(text: str) -> int:
     return value
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+WindowOpener = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = None) -> int:
+    """Run the command line; with no command, hand the parsed options to `open_window`.
+
+    The library knows nothing of the window: `desktop.launcher`, the installed
+    `article-reader` command, passes it in.
+    """
     args = build_parser().parse_args(argv)
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
-            from desktop.app import run_window
-
-            return run_window(args)
+            if open_window is None:
+                fail("no command given (the window is started by the article-reader command)")
+            return open_window(args)
         status: int = handler(args)
         return status
     except LibraryError as error:

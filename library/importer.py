@@ -77,6 +77,7 @@ class ImportReport:
 
 ProgressCallback = Callable[[Progress], None]
 StopCheck = Callable[[], bool]
+ResultCallback = Callable[[ImportResult], None]
 
 
 class Importer:
@@ -101,34 +102,71 @@ class Importer:
         locations: Iterable[str],
         progress: ProgressCallback | None = None,
         should_stop: StopCheck | None = None,
+        on_result: ResultCallback | None = None,
     ) -> ImportReport:
-        """Import every entry of every location; stop between entries when `should_stop()` says so.
-
-        An import that stops (cancelled, crashed, killed) keeps what it finished;
-        running it again imports the rest and reports the finished ones as
-        duplicates, so nothing is imported twice.
-        """
+        """Import every entry of every location (see `import_entries`)."""
         locations = list(locations)
         total = sum(count_entries(location) for location in locations)
+        return self.import_entries(_entries(locations), total, progress, should_stop, on_result)
+
+    def import_entries(
+        self,
+        entries: Iterable[Entry | Rejected],
+        total: int | None = None,
+        progress: ProgressCallback | None = None,
+        should_stop: StopCheck | None = None,
+        on_result: ResultCallback | None = None,
+    ) -> ImportReport:
+        """Import `entries`; stop between entries when `should_stop()` says so.
+
+        `on_result` hears of each entry as soon as it is saved (committed within
+        half a second). An import that stops (cancelled, crashed, killed) keeps
+        what it finished; running it again imports the rest and reports the
+        finished ones as duplicates, so nothing is imported twice.
+        """
         report = ImportReport()
-        with self.library.batch() as commit_if_due:
-            for entry in _entries(locations):
+        unannounced: list[ImportResult] = []
+
+        def announce() -> None:
+            # Results are announced once committed, so a listener can read them back.
+            if on_result is not None:
+                for result in unannounced:
+                    on_result(result)
+            unannounced.clear()
+
+        with self.library.batch() as commit:
+            for entry in entries:
                 if should_stop is not None and should_stop():
                     report.cancelled = True
                     break
                 if progress is not None:
                     progress(Progress(len(report.results), total, entry.source))
                 try:
-                    report.results.append(self.import_entry(entry))
-                    commit_if_due()
+                    if self._may_use_network(entry) and commit(True):
+                        # Commit before a download that may take seconds, not after it.
+                        announce()
+                    result = self.import_entry(entry)
+                    unannounced.append(result)
+                    report.results.append(result)
+                    if commit(False):
+                        announce()
                 except LibraryError as error:
                     # Every later entry would fail the same way: stop and say why.
                     report.results.append(ImportResult(entry.source, "failed", error.reason))
                     report.error = str(error)
                     break
+        announce()
         if progress is not None:
             progress(Progress(len(report.results), total, ""))
         return report
+
+    def _may_use_network(self, entry: Entry | Rejected) -> bool:
+        """True when importing `entry` may download something (the page or its images)."""
+        if self.fetcher is None or isinstance(entry, Rejected):
+            return False
+        if entry.document is None:
+            return entry.source_kind == "web" or self.fetch_exports
+        return entry.document.kind == "html"
 
     def import_entry(self, entry: Entry | Rejected) -> ImportResult:
         """Import one entry, log it, and say what became of it.

@@ -308,28 +308,31 @@ class Library:
             yield
 
     @contextlib.contextmanager
-    def batch(self, seconds: float = 0.5) -> Iterator[Callable[[], None]]:
-        """Group many small saves into few commits; yields `commit_if_due()` to call between saves.
+    def batch(self, seconds: float = 0.5) -> Iterator[Callable[[bool], bool]]:
+        """Group many small saves into few commits; yields `commit(now)` to call between saves.
 
         Each save inside still succeeds or fails on its own (a savepoint), but the
-        commits, which are most of the cost of a small save, happen at most every
-        `seconds`, which also bounds how long other connections wait to write.
-        Leaving the block commits what is done, even when an error ends it.
+        commits, which are most of the cost of a small save, happen when `commit`
+        is called with `now` true or `seconds` after the last one; it says whether
+        it committed. That also bounds how long other connections wait to see the
+        new articles. Leaving the block commits what is done, even after an error.
         """
         deadline = time.monotonic() + seconds
 
-        def commit_if_due() -> None:
+        def commit(now: bool = False) -> bool:
             nonlocal deadline
-            if time.monotonic() >= deadline and self.db.conn.in_transaction:
-                with _translate_errors(self.path):
-                    self.db.execute("COMMIT")
-                    self.db.execute("BEGIN")
-                deadline = time.monotonic() + seconds
+            if not (now or time.monotonic() >= deadline) or not self.db.conn.in_transaction:
+                return False
+            with _translate_errors(self.path):
+                self.db.execute("COMMIT")
+                self.db.execute("BEGIN")
+            deadline = time.monotonic() + seconds
+            return True
 
         with _translate_errors(self.path):
             self.db.execute("BEGIN")
         try:
-            yield commit_if_due
+            yield commit
         finally:
             if self.db.conn.in_transaction:
                 try:

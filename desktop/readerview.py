@@ -1,0 +1,836 @@
+"""The reading pane: one library article in a calm column, with font scale, themes, read mode and progress."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html
+import logging
+import math
+import re
+from collections.abc import Callable, Iterator
+from urllib.parse import urldefrag, urlsplit
+
+from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QShowEvent,
+    QTextCursor,
+    QTextDocument,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QAbstractSlider, QFrame, QTextBrowser, QTextEdit, QWidget
+
+from library.errors import ReaderError
+from library.store import StoredArticle
+from resources import resource_text
+
+log = logging.getLogger("reader.view")
+
+ImageSource = Callable[[int, str], tuple[bytes, str] | None]
+
+ZOOM_STEPS = (50, 67, 75, 80, 90, 100, 110, 120, 133, 150, 170, 200, 240, 300)
+THEMES = ("system", "light", "sepia", "dark")
+TYPEFACES = ("serif", "sans")
+MIN_LINE_SPACING, MAX_LINE_SPACING, DEFAULT_LINE_SPACING = 1.2, 2.2, 1.5
+
+# The body text at 100%: 12 pt is about 16 px on a standard screen, where reading views settle.
+BASE_POINT_SIZE = 12.0
+# Characters a line: read mode's comfortable measure, and a looser cap for the pane beside the list.
+READ_MODE_MEASURE = 66
+NORMAL_MEASURE = 80
+# The page's margin (px) around the text on every side, so also the least space beside the column.
+READ_MODE_MARGIN, NORMAL_MARGIN = 48, 24
+# The narrowest column worth laying out, however small the window.
+MIN_TEXT_WIDTH = 120
+# Spacing written in em is rebuilt this long after the last zoom step, so zooming itself stays instant.
+RESTYLE_DELAY_MS = 350
+# Rebuilding costs about a millisecond per thousand characters; past this, a pause the reader would
+# feel, so the longest pages keep their spacing until they are opened again.
+MAX_RESTYLE_CHARACTERS = 100_000
+# Images are re-fitted this long after the column stops changing width (window resizing).
+REFIT_DELAY_MS = 150
+
+IMAGE_SCHEME = "library-image"
+# Between byline, site, date and reading time: a middle dot that never starts a line.
+META_SEPARATOR = "\u00a0\u00a0·\u00a0 "
+_LIBRARY_IMAGE = re.compile(r"library-image:([0-9a-f]{64})")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_SRC_ATTRIBUTE = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_PRE_BLOCK = re.compile(r"<pre\b[^>]*>.*?</pre\s*>", re.IGNORECASE | re.DOTALL)
+_EM_LENGTH = re.compile(r"(?<![\w.#-])(\d*\.?\d+)em\b")
+_RULE = r"{selector}\s*\{{([^}}]*)\}}"
+_DECLARATION = r"(?:^|;)\s*{name}\s*:\s*([^;]+)"
+
+# No caret while reading (as in a browser); one appears when the reader selects with the keyboard.
+CARET_WIDTH = 1
+_KEYPAD = Qt.KeyboardModifier.KeypadModifier
+_READING_KEYS = {
+    Qt.Key.Key_Up: QAbstractSlider.SliderAction.SliderSingleStepSub,
+    Qt.Key.Key_Down: QAbstractSlider.SliderAction.SliderSingleStepAdd,
+    Qt.Key.Key_PageUp: QAbstractSlider.SliderAction.SliderPageStepSub,
+    Qt.Key.Key_PageDown: QAbstractSlider.SliderAction.SliderPageStepAdd,
+    Qt.Key.Key_Home: QAbstractSlider.SliderAction.SliderToMinimum,
+    Qt.Key.Key_End: QAbstractSlider.SliderAction.SliderToMaximum,
+}
+
+SERIF_FAMILIES = [
+    "Charter",
+    "Bitstream Charter",
+    "Iowan Old Style",
+    "Georgia",
+    "Source Serif 4",
+    "Literata",
+    "Noto Serif",
+    "DejaVu Serif",
+    "Liberation Serif",
+    "Times New Roman",
+]
+SANS_FAMILIES = [
+    "Inter",
+    "Segoe UI",
+    "Helvetica Neue",
+    "Noto Sans",
+    "Ubuntu",
+    "Cantarell",
+    "DejaVu Sans",
+    "Liberation Sans",
+    "Arial",
+]
+
+
+def open_external(url: QUrl) -> None:
+    """Open a web or mail link in the system's browser or mail program (tests replace this)."""
+    QDesktopServices.openUrl(url)
+
+
+def next_zoom_step(percent: int) -> int:
+    """The zoom step after `percent` (the largest step when there is none)."""
+    return next((step for step in ZOOM_STEPS if step > percent), ZOOM_STEPS[-1])
+
+
+def previous_zoom_step(percent: int) -> int:
+    """The zoom step before `percent` (the smallest step when there is none)."""
+    return next((step for step in reversed(ZOOM_STEPS) if step < percent), ZOOM_STEPS[0])
+
+
+def effective_theme(theme: str) -> str:
+    """`theme`, with "system" resolved to "light" or "dark" as the application palette is."""
+    if theme != "system":
+        return theme
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return "dark" if window.lightness() < 128 else "light"
+
+
+@functools.cache
+def _resource(name: str) -> str:
+    return resource_text(name)
+
+
+def theme_colours(theme: str) -> dict[str, QColor]:
+    """The palette colours a theme's style sheet declares: background, text, selection and selected text.
+
+    Raises:
+        ValueError: `theme` is not "light", "sepia" or "dark".
+    """
+    if theme not in THEMES or theme == "system":
+        raise ValueError(f"no such reading theme: {theme!r} (light, sepia or dark)")
+    sheet = _resource(f"themes/{theme}.css")
+
+    def declared(selector: str, name: str) -> QColor:
+        rule = re.search(_RULE.format(selector=re.escape(selector)), sheet)
+        value = re.search(_DECLARATION.format(name=name), rule.group(1)) if rule else None
+        colour = QColor(value.group(1).strip()) if value else QColor()
+        if not colour.isValid():
+            raise ValueError(f"themes/{theme}.css: no {name} for {selector}")
+        return colour
+
+    return {
+        "background": declared("body", "background-color"),
+        "text": declared("body", "color"),
+        "selection": declared("::selection", "background-color"),
+        "selected_text": declared("::selection", "color"),
+    }
+
+
+class ReaderView(QTextBrowser):
+    """The reading pane: title, byline, site, date and reading time above the article, in a centred column.
+
+    Images come only from the library (`images(article_id, sha256)`); nothing is
+    read from the network or from files. Web links open in the system browser,
+    in-page links scroll. Font scale, theme, typeface, line spacing and read mode
+    change the look without extracting anything again; the line at the top of the
+    page stays at the top through every change.
+
+    Signals:
+        progress_changed(float): the reader scrolled the article; how far down it is (0..1).
+        font_scale_changed(int): the font scale changed (percent), by a call, the zoom keys or Ctrl+wheel.
+    """
+
+    progress_changed = Signal(float)
+    font_scale_changed = Signal(int)
+
+    MIN_SCALE, MAX_SCALE, DEFAULT_SCALE = 50, 300, 100
+
+    def __init__(self, images: ImageSource, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._images = images
+        self._article_id: int | None = None
+        self._article_url: str | None = None
+        self._page = ""
+        self._library_images: list[str] = []
+        self._fitted: dict[str, tuple[int, QImage]] = {}
+        self._scale = self.DEFAULT_SCALE
+        self._theme = "system"
+        self._applied_theme = ""
+        self._typeface = "serif"
+        self._line_spacing = DEFAULT_LINE_SPACING
+        self._read_mode = False
+        self._text_width = 0
+        self._styled_scale = self._scale
+        self._images_fitted_to = 0
+        self._quiet = 0
+        self._adjusting_column = False
+        self._reported_progress = -1.0
+        self._wheel_remainder = 0
+
+        self._restyle_timer = QTimer(self)
+        self._restyle_timer.setSingleShot(True)
+        self._restyle_timer.setInterval(RESTYLE_DELAY_MS)
+        self._restyle_timer.timeout.connect(self._restyle_for_scale)
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(REFIT_DELAY_MS)
+        self._refit_timer.timeout.connect(self._refit_images)
+
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setCursorWidth(0)
+        # The column's width is ours to set; the space beside it is the widget's own, painted like the page.
+        self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+        self.document().setDocumentMargin(self._page_margin())
+
+        self.anchorClicked.connect(self._follow_link)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+        self.setFont(self._body_font())
+        self._apply_palette()
+        self._update_column()
+
+    # -- what is shown -----------------------------------------------------------------
+
+    def show_article(self, stored: StoredArticle) -> None:
+        """Show `stored` from its top: the header (section, title, byline, site, date, reading time), then the body."""
+        self._article_id = stored.id
+        self._article_url = stored.article.url
+        self._page = _article_page(stored)
+        self._library_images = list(dict.fromkeys(_LIBRARY_IMAGE.findall(self._page)))
+        self._fitted.clear()
+        self._render(None, new_page=True)
+
+    def show_message(self, title: str, html_body: str) -> None:
+        """Show a page of the application's own (the welcome page, "not downloaded yet"); `html_body` is trusted HTML."""
+        self._article_id = None
+        self._article_url = None
+        heading = f'<h1 class="title">{html.escape(title)}</h1>\n' if title else ""
+        self._page = heading + html_body
+        self._library_images = []
+        self._fitted.clear()
+        self._render(None, new_page=True)
+
+    def current_article_id(self) -> int | None:
+        """The id of the article shown, or None for a message page or nothing."""
+        return self._article_id
+
+    # -- font scale --------------------------------------------------------------------
+
+    def font_scale(self) -> int:
+        """The text size in percent of the default (100)."""
+        return self._scale
+
+    def set_font_scale(self, percent: int) -> None:
+        """Make the text `percent` of its default size, clamped to 50..300; the line at the top stays there."""
+        percent = min(self.MAX_SCALE, max(self.MIN_SCALE, int(percent)))
+        if percent == self._scale:
+            return
+        anchor = self._reading_anchor()
+        self._scale = percent
+        with self._quietly():
+            # At the top, the relayouts below only lay out the first screen; the anchor lays out the rest it needs.
+            self.verticalScrollBar().setValue(0)
+            self._update_column()
+            self.setFont(self._body_font())
+            if anchor is not None:
+                self._scroll_to_position(anchor)
+        if self._page:
+            self._restyle_timer.start()
+            self._refit_timer.start()
+        self.font_scale_changed.emit(percent)
+        self._report_progress()
+
+    def zoom_in(self) -> None:
+        """One step larger (50, 67, 75, 80, 90, 100, 110, 120, 133, 150, 170, 200, 240, 300)."""
+        self.set_font_scale(next_zoom_step(self._scale))
+
+    def zoom_out(self) -> None:
+        """One step smaller."""
+        self.set_font_scale(previous_zoom_step(self._scale))
+
+    def reset_zoom(self) -> None:
+        """Back to 100%."""
+        self.set_font_scale(self.DEFAULT_SCALE)
+
+    # -- look --------------------------------------------------------------------------
+
+    def theme(self) -> str:
+        return self._theme
+
+    def set_theme(self, theme: str) -> None:
+        """Colour the page: "system" (light or dark, as the palette is), "light", "sepia" or "dark".
+
+        Raises:
+            ValueError: `theme` is none of those.
+        """
+        if theme not in THEMES:
+            raise ValueError(f"no such reading theme: {theme!r} (system, light, sepia or dark)")
+        self._theme = theme
+        self._follow_theme()
+
+    def effective_theme(self) -> str:
+        """The theme in use: "system" resolved to "light" or "dark" by the application palette."""
+        return effective_theme(self._theme)
+
+    def typeface(self) -> str:
+        return self._typeface
+
+    def set_typeface(self, typeface: str) -> None:
+        """Set the body text in "serif" or "sans".
+
+        Raises:
+            ValueError: `typeface` is neither.
+        """
+        if typeface not in TYPEFACES:
+            raise ValueError(f"no such typeface: {typeface!r} (serif or sans)")
+        if typeface == self._typeface:
+            return
+        anchor = self._reading_anchor()
+        self._typeface = typeface
+        with self._quietly():
+            self._update_column()
+            self.setFont(self._body_font())
+        # The spacing in em and the line height follow the new font's measurements.
+        self._render(anchor)
+
+    def line_spacing(self) -> float:
+        return self._line_spacing
+
+    def set_line_spacing(self, factor: float) -> None:
+        """Space lines `factor` times the text size apart, as CSS line-height does (clamped to 1.2..2.2)."""
+        if not math.isfinite(factor):
+            raise ValueError(f"line spacing must be a number, not {factor!r}")
+        factor = round(min(MAX_LINE_SPACING, max(MIN_LINE_SPACING, factor)), 2)
+        if factor == self._line_spacing:
+            return
+        self._line_spacing = factor
+        self._render(self._reading_anchor())
+
+    def is_read_mode(self) -> bool:
+        return self._read_mode
+
+    def set_read_mode(self, on: bool) -> None:
+        """Read mode: a centred column of comfortable measure (about 66 characters) with generous margins."""
+        if on == self._read_mode:
+            return
+        anchor = self._reading_anchor()
+        self._read_mode = on
+        with self._quietly():
+            self.verticalScrollBar().setValue(0)
+            self.document().setDocumentMargin(self._page_margin())
+            self._update_column()
+            if anchor is not None:
+                self._scroll_to_position(anchor)
+        self._refit_timer.start()
+        self._report_progress()
+
+    def text_width(self) -> int:
+        """The width of the text column in pixels (lines of body text are at most this long)."""
+        return self._text_width
+
+    def settle(self) -> None:
+        """Finish the work kept back while the reader zooms or resizes (before a screenshot, for instance)."""
+        if self._restyle_timer.isActive():
+            self._restyle_timer.stop()
+            self._restyle_for_scale()
+        if self._refit_timer.isActive():
+            self._refit_timer.stop()
+            self._refit_images()
+
+    # -- reading progress --------------------------------------------------------------
+
+    def progress(self) -> float:
+        """How far down the article the page is: 0 at the top, 1 at the end."""
+        bar = self.verticalScrollBar()
+        if bar.maximum() <= 0:
+            return 0.0
+        return min(1.0, max(0.0, bar.value() / bar.maximum()))
+
+    def restore_progress(self, progress: float) -> None:
+        """Scroll to `progress` (0..1) of the article, as `progress()` reported it earlier."""
+        progress = min(1.0, max(0.0, progress)) if math.isfinite(progress) else 0.0
+        with self._quietly():
+            # Lay the whole document out, so that the fraction is of its true height.
+            height = self.document().documentLayout().documentSize().height()
+            maximum = max(0, math.ceil(height) - self.viewport().height())
+            bar = self.verticalScrollBar()
+            bar.setRange(0, maximum)
+            bar.setValue(round(progress * maximum))
+
+    # -- resources and links -----------------------------------------------------------
+
+    def loadResource(self, type: int, name: QUrl | str) -> object:
+        """Images of the current article from the library, fitted to the column; nothing else, from nowhere."""
+        name = QUrl(name) if isinstance(name, str) else name
+        if int(type) != int(QTextDocument.ResourceType.ImageResource.value) or name.scheme() != IMAGE_SCHEME:
+            return None
+        sha256 = name.path()
+        if self._article_id is None or not _SHA256.fullmatch(sha256):
+            return None
+        return self._fitted_image(sha256)
+
+    def _fitted_image(self, sha256: str) -> QImage | None:
+        cached = self._fitted.get(sha256)
+        if cached is not None and cached[0] == self._text_width:
+            return cached[1]
+        if self._article_id is None:
+            return None
+        try:
+            found = self._images(self._article_id, sha256)
+        except ReaderError as error:
+            log.warning("image %s of article %s left out: %s", sha256[:12], self._article_id, error)
+            return None
+        if found is None:
+            log.info("image %s of article %s is not in the library", sha256[:12], self._article_id)
+            return None
+        image = QImage.fromData(found[0])
+        if image.isNull():
+            log.info("image %s of article %s cannot be decoded (%s)", sha256[:12], self._article_id, found[1])
+            return None
+        image = fit_image(image, self._text_width, self.devicePixelRatioF())
+        self._fitted[sha256] = (self._text_width, image)
+        return image
+
+    def _follow_link(self, url: QUrl) -> None:
+        scheme = url.scheme().lower()
+        if url.hasFragment() and ((not scheme and not url.path()) or self._is_this_article(url)):
+            # Footnotes and tables of contents point into the article itself.
+            self.scroll_to_anchor(url.fragment(QUrl.ComponentFormattingOption.FullyDecoded))
+        elif scheme in {"http", "https", "mailto"}:
+            open_external(url)
+        else:
+            log.info("link not followed: %s", url.toString()[:200])
+
+    def scroll_to_anchor(self, name: str) -> bool:
+        """Bring the element named `name` (an id or <a name>) to the top of the page; False when there is none."""
+        # QTextEdit.scrollToAnchor() finds nothing while the caret is hidden (width 0).
+        block = self.document().begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if name in fragment.charFormat().anchorNames():
+                    self._scroll_to_position(fragment.position())
+                    return True
+                fragments += 1
+            block = block.next()
+        return False
+
+    def _is_this_article(self, url: QUrl) -> bool:
+        own = self._article_url
+        return own is not None and urldefrag(url.toString()).url == urldefrag(own).url
+
+    # -- events ------------------------------------------------------------------------
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # Touchpads send small steps: a notch of a mouse wheel is 120.
+            self._wheel_remainder += event.angleDelta().y()
+            while self._wheel_remainder >= 120:
+                self._wheel_remainder -= 120
+                self.zoom_in()
+            while self._wheel_remainder <= -120:
+                self._wheel_remainder += 120
+                self.zoom_out()
+            event.accept()
+            return
+        self._wheel_remainder = 0
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if event.matches(QKeySequence.StandardKey.ZoomIn) or (control and event.key() == Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif event.matches(QKeySequence.StandardKey.ZoomOut):
+            self.zoom_out()
+        elif control and event.key() == Qt.Key.Key_0:
+            self.reset_zoom()
+        elif event.key() in _READING_KEYS and self.cursorWidth() == 0 and not event.modifiers() & ~_KEYPAD:
+            # Reading, not editing: the arrows, Home and End move the page, as in a browser.
+            self.verticalScrollBar().triggerAction(_READING_KEYS[Qt.Key(event.key())])
+        else:
+            if event.key() in _READING_KEYS and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self._show_caret()
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def _show_caret(self) -> None:
+        """Selecting with the keyboard starts where the reader is: a caret appears at the top of the page."""
+        if self.cursorWidth() > 0:
+            return
+        cursor = self.textCursor()
+        if not self.viewport().rect().intersects(self.cursorRect(cursor)):
+            cursor = self.cursorForPosition(QPoint(round(self.document().documentMargin()), 1))
+            cursor.movePosition(QTextCursor.MoveOperation.StartOfLine)
+            self.setTextCursor(cursor)
+        self.setCursorWidth(CARET_WIDTH)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The scroll area passes on its viewport's resizes, the ones the window causes and our own.
+        if self._adjusting_column:
+            super().resizeEvent(event)
+            return
+        anchor = self._reading_anchor()
+        super().resizeEvent(event)
+        with self._quietly():
+            if self._update_column() and anchor is not None:
+                self._scroll_to_position(anchor)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The scroll bar's width is known only once the style has polished the widget.
+        self._update_column()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        # The desktop switched between light and dark: "system" follows it.
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.ThemeChange):
+            self._follow_theme()
+        return handled
+
+    # -- internals ---------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Scrolling done inside is ours, not the reader's: it reports no progress."""
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
+    def _scrolled(self, _value: int) -> None:
+        if not self._quiet:
+            self._report_progress()
+
+    def _report_progress(self) -> None:
+        if self._article_id is None:
+            return
+        progress = self.progress()
+        # A thousandth is finer than anyone can tell; scrolling would otherwise report every pixel.
+        if abs(progress - self._reported_progress) < 0.001 and progress not in (0.0, 1.0):
+            return
+        if progress != self._reported_progress:
+            self._reported_progress = progress
+            self.progress_changed.emit(progress)
+
+    def _body_font(self) -> QFont:
+        return body_font(self._typeface, BASE_POINT_SIZE * self._scale / 100, self.font())
+
+    def _em_px(self, font: QFont | None = None) -> float:
+        """The body text size in pixels: what an em in reader.css means."""
+        font = font or self.font()
+        return font.pointSizeF() * self.logicalDpiY() / 72
+
+    def _page_margin(self) -> int:
+        return READ_MODE_MARGIN if self._read_mode else NORMAL_MARGIN
+
+    def _update_column(self) -> bool:
+        """Centre a column of comfortable measure for the text as it is to be; True when its width changed."""
+        # The font to be, not the widget's: this also runs inside setFont() and resize events.
+        font = self._body_font()
+        bar = self.verticalScrollBar()
+        always_off = self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        available = self.contentsRect().width() - (0 if always_off else bar.sizeHint().width())
+        margin = self._page_margin()
+        measure = (READ_MODE_MEASURE if self._read_mode else NORMAL_MEASURE) * QFontMetricsF(
+            font
+        ).averageCharWidth()
+        text_width = max(MIN_TEXT_WIDTH, math.floor(min(measure, available - 2 * margin)))
+        # The page is the text and its margins; what is left of the window is split evenly beside it.
+        page_width = text_width + 2 * margin
+        side = max(0, (available - page_width) // 2)
+        changed = text_width != self._text_width
+        self._text_width = text_width
+        self._adjusting_column = True
+        try:
+            if self.viewportMargins().left() != side:
+                self.setViewportMargins(side, 0, side, 0)
+            if self.lineWrapColumnOrWidth() != page_width:
+                self.setLineWrapColumnOrWidth(page_width)
+        finally:
+            self._adjusting_column = False
+        if changed and self._library_images:
+            self._refit_timer.start()
+        return changed
+
+    def _follow_theme(self) -> None:
+        """Recolour the page when the theme in use changed (also when "system" turned light or dark)."""
+        if self.effective_theme() == self._applied_theme:
+            return
+        self._apply_palette()
+        if self._page:
+            self._render(self._reading_anchor())
+
+    def _apply_palette(self) -> None:
+        self._applied_theme = self.effective_theme()
+        colours = theme_colours(self._applied_theme)
+        palette = QPalette(self.palette())
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Base, colours["background"])
+            palette.setColor(group, QPalette.ColorRole.Window, colours["background"])
+            palette.setColor(group, QPalette.ColorRole.Text, colours["text"])
+            palette.setColor(group, QPalette.ColorRole.Highlight, colours["selection"])
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, colours["selected_text"])
+        self.setPalette(palette)
+
+    def _stylesheet(self) -> str:
+        font = self.font()
+        em = self._em_px(font)
+        layout = _EM_LENGTH.sub(lambda m: f"{round(float(m.group(1)) * em)}px", _resource("reader.css"))
+        colours = _resource(f"themes/{self._applied_theme}.css")
+        # Qt's percentage line-height is of the font's own line height, not of its size as in CSS.
+        natural = QFontMetricsF(font).height() / em if em else 1.0
+        leading = round(100 * self._line_spacing / natural)
+        spacing = f"p, li, dd, dt, blockquote, td, th, div {{ line-height: {leading}%; }}\n"
+        return f"{layout}\n{colours}\n{spacing}"
+
+    def _render(self, anchor: int | None, *, new_page: bool = False) -> None:
+        """Lay the page out with the current style, with the text at `anchor` at the top (None: the top)."""
+        if new_page:
+            self._reported_progress = -1.0
+            self.setCursorWidth(0)
+        self._restyle_timer.stop()
+        with self._quietly():
+            # Settings that lay the document out again cost nothing on an empty one.
+            self.clear()
+            document = self.document()
+            document.setDefaultStyleSheet(self._stylesheet())
+            document.setIndentWidth(round(self._em_px() * 1.8))
+            document.setDocumentMargin(self._page_margin())
+            self._styled_scale = self._scale
+            self._images_fitted_to = self._text_width
+            self.setHtml(self._page)
+            if anchor is not None:
+                self._scroll_to_position(anchor)
+            else:
+                self.verticalScrollBar().setValue(0)
+
+    def _restyle_for_scale(self) -> None:
+        if self._styled_scale == self._scale or not self._page:
+            return
+        if self.document().characterCount() > MAX_RESTYLE_CHARACTERS:
+            log.debug(
+                "spacing of a %d-character page kept until it is opened again",
+                self.document().characterCount(),
+            )
+            return
+        self._render(self._reading_anchor())
+
+    def _refit_images(self) -> None:
+        """Fit the article's images to a column that changed width (larger, up to their own size)."""
+        if self._article_id is None or not self._library_images or self._images_fitted_to == self._text_width:
+            return
+        anchor = self._reading_anchor()
+        document = self.document()
+        with self._quietly():
+            for sha256 in self._library_images:
+                image = self._fitted_image(sha256)
+                if image is not None:
+                    url = QUrl(f"{IMAGE_SCHEME}:{sha256}")
+                    document.addResource(int(QTextDocument.ResourceType.ImageResource.value), url, image)
+            self._images_fitted_to = self._text_width
+            document.markContentsDirty(0, document.characterCount())
+            if anchor is not None:
+                self._scroll_to_position(anchor)
+
+    def _reading_anchor(self) -> int | None:
+        """The text position at the top of the page, or None at the very top (which stays the top)."""
+        if not self._page or self.verticalScrollBar().value() <= 0:
+            return None
+        # The middle of the column, just below the top edge: the line the reader has reached.
+        middle = round(self.document().documentMargin()) + self._text_width // 2
+        return self.cursorForPosition(QPoint(middle, 1)).position()
+
+    def _scroll_to_position(self, position: int) -> None:
+        """Scroll so that the line holding text `position` is at the top of the page."""
+        document = self.document()
+        layout = document.documentLayout()
+        block = document.findBlock(position)
+        if not block.isValid():
+            return
+        top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        if lines is not None and lines.lineCount():
+            line = lines.lineForTextPosition(position - block.position())
+            if line.isValid():
+                top += line.y()
+        # Lay out a page beyond the target, so that the scroll range reaches it.
+        bottom = top + self.viewport().height()
+        later = block
+        while later.isValid() and layout.blockBoundingRect(later).bottom() < bottom:
+            later = later.next()
+        bar = self.verticalScrollBar()
+        target = round(top)
+        if bar.maximum() < target:
+            bar.setMaximum(target)
+        bar.setValue(target)
+
+
+def body_font(typeface: str, point_size: float, base: QFont | None = None) -> QFont:
+    """The article text's font: the first installed family of the typeface's list, at `point_size`."""
+    font = QFont(base) if base is not None else QFont()
+    serif = typeface == "serif"
+    font.setStyleHint(QFont.StyleHint.Serif if serif else QFont.StyleHint.SansSerif)
+    family = installed_family(tuple(SERIF_FAMILIES if serif else SANS_FAMILIES))
+    # One family, not the list: Qt would look the list up again for every run of text it lays out,
+    # which makes laying out a long article a third slower.
+    if family:
+        font.setFamily(family)
+    else:
+        font.setFamilies([])
+        font.setFamily("serif" if serif else "sans-serif")
+    font.setPointSizeF(point_size)
+    return font
+
+
+@functools.cache
+def installed_family(families: tuple[str, ...]) -> str | None:
+    """The first of `families` this computer has, or None."""
+    return next((family for family in families if QFontDatabase.hasFamily(family)), None)
+
+
+def fit_image(image: QImage, width: int, device_pixel_ratio: float = 1.0) -> QImage:
+    """`image` no wider than `width` pixels on screen (aspect kept, never enlarged), sharp on high-DPI screens."""
+    natural = image.width()
+    if natural <= 0 or width <= 0:
+        return image
+    shown = min(natural, width)
+    wanted = max(1, round(shown * device_pixel_ratio))
+    if natural > wanted:
+        image = image.scaledToWidth(wanted, Qt.TransformationMode.SmoothTransformation)
+    image.setDevicePixelRatio(image.width() / shown)
+    return image
+
+
+def _article_page(stored: StoredArticle) -> str:
+    """The HTML the pane shows for `stored`: a header, then the stored body (or why there is none)."""
+    article = stored.article
+    escape = html.escape
+    parts = []
+    if article.section:
+        parts.append(f'<p class="kicker">{escape(article.section)}</p>')
+    title = article.title or article.url or "Untitled"
+    parts.append(f'<h1 class="title">{escape(title)}</h1>')
+    meta = []
+    if article.byline:
+        meta.append(escape(article.byline))
+    site = article.site_name or _host(article.url)
+    if site and article.url and article.url.lower().startswith(("http://", "https://")):
+        meta.append(f'<a href="{escape(article.url)}">{escape(site)}</a>')
+    elif site:
+        meta.append(escape(site))
+    published = _display_date(article.published)
+    if published:
+        meta.append(escape(published))
+    if stored.reading_minutes > 0:
+        meta.append(f"{stored.reading_minutes} min read")
+    if meta:
+        parts.append(f'<p class="meta">{META_SEPARATOR.join(meta)}</p>')
+    if stored.status == "ready" and article.html.strip():
+        parts.append(boxed_code(library_images_only(article.html)))
+    else:
+        parts.append('<p class="notice">This article has not been downloaded yet.</p>')
+        if stored.fetch_error:
+            parts.append(f'<p class="notice">The last attempt failed: {escape(stored.fetch_error)}</p>')
+    page = "\n".join(parts)
+    if (article.dir or "").lower() == "rtl":
+        page = f'<div dir="rtl">\n{page}\n</div>'
+    return page
+
+
+def library_images_only(body: str) -> str:
+    """`body` without the images that are not in the library, so that nothing shows a broken picture."""
+
+    def keep(match: re.Match[str]) -> str:
+        src = _SRC_ATTRIBUTE.search(match.group(0))
+        value = next((group for group in src.groups() if group is not None), "") if src else ""
+        return match.group(0) if _LIBRARY_IMAGE.fullmatch(value.strip()) else ""
+
+    return _IMG_TAG.sub(keep, body)
+
+
+def boxed_code(body: str) -> str:
+    """`body` with each <pre> in a one-cell table: Qt pads table cells but not blocks, and code needs room."""
+
+    def box(match: re.Match[str]) -> str:
+        # A newline before </pre> would show as an empty last line inside the box.
+        code = re.sub(r"\s+(</pre\s*>)$", r"\1", match.group(0), flags=re.IGNORECASE)
+        return (
+            f'<table class="code" width="100%" cellspacing="0"><tr><td class="code">{code}</td></tr></table>'
+        )
+
+    return _PRE_BLOCK.sub(box, body)
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def _display_date(iso: str | None) -> str | None:
+    """An ISO 8601 date as the reader's locale writes a long date, without the weekday."""
+    if not iso:
+        return None
+    date = QDate.fromString(iso[:10], Qt.DateFormat.ISODate)
+    if not date.isValid():
+        return None
+    locale = QLocale()
+    pattern = locale.dateFormat(QLocale.FormatType.LongFormat)
+    pattern = re.sub(r"d{4}[,.\s]*", "", pattern).strip(" ,")
+    return locale.toString(date, pattern or "d MMMM yyyy")

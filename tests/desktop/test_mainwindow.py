@@ -1,0 +1,361 @@
+"""The main window over a real library: views, list, search, reading state, context menu, delete and undo."""
+
+# pytest-qt's QtBot key and mouse helpers carry no type hints.
+# mypy: disable-error-code="no-untyped-call"
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.articlemodel import ArticleListModel
+from desktop.mainwindow import MainWindow
+from library.store import Library, View
+from tests.desktop.conftest import Dialogs, WindowFactory, long_article
+
+
+def titles(window: MainWindow) -> list[str]:
+    model = window.article_model
+    return [model.index(row).data(ArticleListModel.TitleRole) for row in range(model.rowCount())]
+
+
+def row_of_title(window: MainWindow, title: str) -> int:
+    return titles(window).index(title)
+
+
+def select_rows(window: MainWindow, *rows: int) -> None:
+    selection = window.article_list.selectionModel()
+    selection.setCurrentIndex(
+        window.article_model.index(rows[0]), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    for row in rows[1:]:
+        selection.select(window.article_model.index(row), QItemSelectionModel.SelectionFlag.Select)
+
+
+def click_row(qtbot: QtBot, window: MainWindow, row: int) -> None:
+    rect = window.article_list.visualRect(window.article_model.index(row))
+    qtbot.mouseClick(window.article_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def open_title(qtbot: QtBot, window: MainWindow, title: str) -> int:
+    with qtbot.waitSignal(window.article_opened) as opened:
+        click_row(qtbot, window, row_of_title(window, title))
+    article_id: int = opened.args[0]
+    return article_id
+
+
+def test_the_window_lists_the_library_newest_first_with_counts(main_window: MainWindow) -> None:
+    assert titles(main_window)[:3] == ["Waiting to be downloaded", "Article number 11", "Article number 10"]
+    assert len(titles(main_window)) == 12
+    sidebar = main_window.sidebar_model
+    assert [sidebar.index(r).data() for r in range(sidebar.rowCount())] == [
+        "All articles", "Unread", "Favourites", "Archive", "work",
+    ]  # fmt: skip
+    assert main_window.count_label.text() == "All articles: 12 articles"
+
+
+def test_an_empty_library_shows_the_welcome_page(make_window: WindowFactory, library: Library) -> None:
+    window = make_window(library)
+    text = window.reader.toPlainText()
+    assert "Welcome to Article Reader" in text
+    for way in ("Import files", "Drag and drop", "Paste", "article-reader import"):
+        assert way in text, way
+    assert window.article_model.rowCount() == 0
+
+
+def test_choosing_a_view_in_the_sidebar_lists_its_articles(qtbot: QtBot, main_window: MainWindow) -> None:
+    sidebar = main_window.sidebar
+    for view, expected in [
+        (View("favorites"), ["Article number 9"]),
+        (View("archive"), ["Article number 10"]),
+        (View.of_tag("work"), ["Article number 11"]),
+        (
+            View("unread"),
+            ["Waiting to be downloaded", "Article number 11"]
+            + [f"Article number {n}" for n in range(8, 0, -1)],
+        ),
+    ]:
+        rect = sidebar.visualRect(main_window.sidebar_model.index(main_window.sidebar_model.row_of(view)))
+        qtbot.mouseClick(sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert main_window.view == view
+        assert titles(main_window) == expected
+
+
+def test_opening_an_article_shows_it_and_marks_it_read(
+    qtbot: QtBot, main_window: MainWindow, filled_library: Library
+) -> None:
+    article_id = open_title(qtbot, main_window, "Article number 3")
+    assert "Paragraph 1 of article 3." in main_window.reader.toPlainText()
+    assert main_window.windowTitle() == "Article number 3 — Article Reader"
+    assert filled_library.header(article_id).read  # type: ignore[union-attr]
+    row = row_of_title(main_window, "Article number 3")
+    assert main_window.article_model.index(row).data(ArticleListModel.UnreadRole) is False
+    qtbot.waitUntil(lambda: main_window.sidebar_model.count(View("unread")) == 9)
+
+
+def test_an_article_not_downloaded_says_so(qtbot: QtBot, main_window: MainWindow) -> None:
+    open_title(qtbot, main_window, "Waiting to be downloaded")
+    text = main_window.reader.toPlainText()
+    assert "Only the address of this article is in the library" in text
+    assert "https://news.example.org/pending" in text
+
+
+def test_the_reading_position_is_saved_and_restored(
+    qtbot: QtBot, main_window: MainWindow, filled_library: Library
+) -> None:
+    article_id = open_title(qtbot, main_window, "Article number 5")
+    bar = main_window.reader.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum() // 2)
+    qtbot.waitUntil(lambda: filled_library.header(article_id).progress > 0.3)  # type: ignore[union-attr]
+    open_title(qtbot, main_window, "Article number 4")
+    assert bar.value() == 0
+    open_title(qtbot, main_window, "Article number 5")
+    assert abs(main_window.reader.progress() - 0.5) < 0.05
+
+
+def test_search_as_you_type_shows_hits_with_highlighted_snippets(
+    qtbot: QtBot, main_window: MainWindow, filled_library: Library
+) -> None:
+    filled_library.save(
+        long_article(
+            40, title="Tanuki spotted", text="A tanuki crossed the road.", html="<p>A tanuki crossed.</p>"
+        ),
+        source_kind="html",
+    )
+    qtbot.keyClicks(main_window.search_box, "tanuki")
+    qtbot.waitUntil(lambda: main_window.article_model.search_mode)
+    assert titles(main_window) == ["Tanuki spotted"]
+    snippet = main_window.article_model.index(0).data(ArticleListModel.SnippetRole)
+    assert "<b>tanuki</b>" in snippet.lower()
+    assert main_window.count_label.text() == "1 result for “tanuki”"
+
+
+def test_escape_in_the_search_box_clears_it_and_lists_the_view_again(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    main_window.search_box.setText("council")
+    qtbot.waitUntil(lambda: main_window.article_model.search_mode)
+    qtbot.keyClick(main_window.search_box, Qt.Key.Key_Escape)
+    assert main_window.search_box.text() == ""
+    assert not main_window.article_model.search_mode
+    assert len(titles(main_window)) == 12
+
+
+def test_a_search_that_finds_nothing_says_so(qtbot: QtBot, main_window: MainWindow) -> None:
+    main_window.search_box.setText("xylophone")
+    qtbot.keyClick(main_window.search_box, Qt.Key.Key_Return)
+    assert main_window.article_model.search_mode and main_window.article_model.rowCount() == 0
+    assert main_window.count_label.text() == "Nothing matches “xylophone”"
+
+
+def test_favourite_archive_and_unread_keys_change_the_state(
+    qtbot: QtBot, main_window: MainWindow, filled_library: Library
+) -> None:
+    article_id = open_title(qtbot, main_window, "Article number 2")
+    main_window.article_list.setFocus()
+    qtbot.keyClick(main_window.article_list, Qt.Key.Key_S)
+    assert filled_library.header(article_id).favorite  # type: ignore[union-attr]
+    assert main_window.sidebar_model.count(View("favorites")) == 2
+    qtbot.keyClick(main_window.article_list, Qt.Key.Key_S)
+    assert not filled_library.header(article_id).favorite  # type: ignore[union-attr]
+    qtbot.keyClick(main_window.article_list, Qt.Key.Key_U)
+    assert not filled_library.header(article_id).read  # type: ignore[union-attr]
+    qtbot.keyClick(main_window.article_list, Qt.Key.Key_E)
+    assert filled_library.header(article_id).archived  # type: ignore[union-attr]
+    assert main_window.sidebar_model.count(View("archive")) == 2
+
+
+def test_archiving_in_the_unread_view_takes_the_row_out_and_opens_the_next(
+    qtbot: QtBot, main_window: MainWindow, filled_library: Library
+) -> None:
+    main_window.show_view(View("unread"))
+    open_title(qtbot, main_window, "Article number 6")
+    with qtbot.waitSignal(main_window.article_opened) as opened:
+        qtbot.keyClick(main_window.article_list, Qt.Key.Key_E)
+    assert "Article number 6" not in titles(main_window)
+    assert filled_library.header(opened.args[0]).title == "Article number 5"  # type: ignore[union-attr]
+
+
+def test_multi_selection_acts_on_every_selected_article(
+    qtbot: QtBot, main_window: MainWindow, filled_library: Library
+) -> None:
+    rows = [row_of_title(main_window, f"Article number {n}") for n in (1, 2, 3)]
+    select_rows(main_window, *rows)
+    assert len(main_window.selected_headers()) == 3
+    main_window.action_favorite.trigger()
+    assert {h.title for h in filled_library.headers(View("favorites"))} == {
+        "Article number 1", "Article number 2", "Article number 3", "Article number 9",
+    }  # fmt: skip
+
+
+def test_delete_then_undo_with_the_keys(
+    qtbot: QtBot, main_window: MainWindow, filled_library: Library
+) -> None:
+    article_id = open_title(qtbot, main_window, "Article number 7")
+    filled_library.add_tags([article_id], ["keep"])
+    qtbot.keyClick(main_window.article_list, Qt.Key.Key_Delete)
+    assert filled_library.get(article_id) is None
+    assert "Article number 7" not in titles(main_window)
+    assert main_window.undo_bar.isVisible()
+    assert main_window.undo_bar.label.text() == "Deleted 1 article"
+    assert main_window.count_label.text() == "All articles: 11 articles"
+    qtbot.keyClick(main_window.article_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    restored = filled_library.get(article_id)
+    assert restored is not None and restored.tags == ["keep"]
+    assert "Article number 7" in titles(main_window)
+    assert not main_window.undo_bar.isVisible()
+    assert not main_window.action_undo.isEnabled()
+
+
+def test_delete_several_and_undo_with_the_button(
+    qtbot: QtBot, main_window: MainWindow, filled_library: Library
+) -> None:
+    select_rows(
+        main_window,
+        row_of_title(main_window, "Article number 1"),
+        row_of_title(main_window, "Article number 2"),
+    )
+    main_window.action_delete.trigger()
+    assert main_window.undo_bar.label.text() == "Deleted 2 articles"
+    assert filled_library.count() == 10
+    qtbot.mouseClick(main_window.undo_bar.button, Qt.MouseButton.LeftButton)
+    assert filled_library.count() == 12
+    assert {"Article number 1", "Article number 2"} <= set(titles(main_window))
+
+
+def test_the_context_menu_offers_the_row_actions_and_runs_them(
+    qtbot: QtBot, main_window: MainWindow, filled_library: Library, dialogs: Dialogs
+) -> None:
+    row = row_of_title(main_window, "Article number 9")  # read and a favourite already
+    position = main_window.article_list.visualRect(main_window.article_model.index(row)).center()
+    dialogs.menu_choice = "Remove from Favourites"
+    main_window.article_list.customContextMenuRequested.emit(position)
+    assert dialogs.menus[-1] == [
+        "Open", "Remove from Favourites", "Move to the Archive", "Mark as Unread", "Tags…",
+        "Copy Link", "Open Original", "Delete",
+    ]  # fmt: skip
+    assert not filled_library.header(9).favorite  # type: ignore[union-attr]
+    for choice, check in [
+        ("Move to the Archive", lambda: filled_library.header(9).archived),  # type: ignore[union-attr]
+        ("Mark as Unread", lambda: not filled_library.header(9).read),  # type: ignore[union-attr]
+        ("Open Original", lambda: dialogs.opened_urls == ["https://news.example.org/9"]),
+        ("Copy Link", lambda: QGuiApplication.clipboard().text() == "https://news.example.org/9"),
+    ]:
+        dialogs.menu_choice = choice
+        main_window.article_list.customContextMenuRequested.emit(position)
+        assert check(), choice
+    dialogs.menu_choice = "Open"
+    with qtbot.waitSignal(main_window.article_opened):
+        main_window.article_list.customContextMenuRequested.emit(position)
+    dialogs.menu_choice = "Delete"
+    main_window.article_list.customContextMenuRequested.emit(position)
+    assert filled_library.get(9) is None
+
+
+def test_a_right_click_outside_the_rows_offers_no_menu(main_window: MainWindow, dialogs: Dialogs) -> None:
+    main_window.article_list.customContextMenuRequested.emit(QPoint(5, main_window.article_list.height() - 2))
+    assert dialogs.menus == []
+
+
+def test_tags_are_edited_for_the_selection(
+    qtbot: QtBot, main_window: MainWindow, filled_library: Library, dialogs: Dialogs
+) -> None:
+    select_rows(
+        main_window,
+        row_of_title(main_window, "Article number 11"),
+        row_of_title(main_window, "Article number 1"),
+    )
+    dialogs.tags = ["reading list", "science"]
+    qtbot.keyClick(main_window.article_list, Qt.Key.Key_T)
+    assert dialogs.tag_questions == [["work"]]
+    assert filled_library.tags_of(11) == ["reading list", "science"]
+    assert filled_library.tags_of(1) == ["reading list", "science"]
+    labels = [main_window.sidebar_model.index(r).data() for r in range(main_window.sidebar_model.rowCount())]
+    assert labels[4:] == ["reading list", "science"]  # "work" went with its last article
+
+
+def test_a_tag_view_that_loses_its_last_article_falls_back_to_all(
+    qtbot: QtBot, main_window: MainWindow, dialogs: Dialogs
+) -> None:
+    main_window.show_view(View.of_tag("work"))
+    select_rows(main_window, 0)
+    dialogs.tags = []
+    main_window.action_tags.trigger()
+    assert main_window.view == View()
+    assert len(titles(main_window)) == 12
+
+
+def test_the_open_original_key_opens_the_browser(
+    qtbot: QtBot, main_window: MainWindow, dialogs: Dialogs
+) -> None:
+    open_title(qtbot, main_window, "Article number 8")
+    qtbot.keyClick(main_window.article_list, Qt.Key.Key_O)
+    assert dialogs.opened_urls == ["https://news.example.org/8"]
+
+
+def test_copy_link_puts_the_address_on_the_clipboard(qtbot: QtBot, main_window: MainWindow) -> None:
+    open_title(qtbot, main_window, "Article number 8")
+    qtbot.keyClick(
+        main_window.article_list,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert QGuiApplication.clipboard().text() == "https://news.example.org/8"
+
+
+def test_copy_copies_the_text_selected_in_the_article(qtbot: QtBot, main_window: MainWindow) -> None:
+    open_title(qtbot, main_window, "Article number 8")
+    main_window.reader.setFocus()
+    main_window.reader.find("Paragraph 2 of article 8.")
+    main_window.action_copy.trigger()
+    assert QGuiApplication.clipboard().text() == "Paragraph 2 of article 8."
+
+
+def test_the_dark_theme_darkens_the_window(main_window: MainWindow) -> None:
+    main_window.set_theme("dark")
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
+    assert main_window.theme_actions["dark"].isChecked()
+    main_window.set_theme("sepia")
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 200
+    main_window.set_theme("system")
+    assert main_window.theme() == "system"
+
+
+def test_the_about_and_shortcuts_dialogs_open_from_the_help_menu(
+    main_window: MainWindow, dialogs: Dialogs
+) -> None:
+    main_window.action_shortcuts.trigger()
+    rows = dict(dialogs.shortcut_rows[-1])
+    assert rows["Read Mode"] == "Ctrl+Alt+R"
+    assert rows["Larger Text"] == "Ctrl++ or Ctrl+="
+    main_window.action_about.trigger()
+
+
+def test_download_pending_without_network_work_leaves_the_list_alone(
+    qtbot: QtBot, main_window: MainWindow, filled_library: Library
+) -> None:
+    # No fetcher: nothing touches the network, the pending article stays pending.
+    main_window.runner.fetcher_factory = lambda: None
+    with qtbot.waitSignal(main_window.runner.job_finished, timeout=10_000):
+        main_window.action_download.trigger()
+    assert filled_library.pending()[0].title == "Waiting to be downloaded"
+
+
+def test_the_window_takes_a_library_error_as_a_message(
+    qtbot: QtBot, main_window: MainWindow, filled_library: Library, dialogs: Dialogs
+) -> None:
+    # Another program holds the write lock: the action fails with the library's reason, and the window lives on.
+    blocker = Library.open(filled_library.path)
+    blocker.db.execute("PRAGMA busy_timeout = 0")
+    filled_library.db.execute("PRAGMA busy_timeout = 0")
+    blocker.db.execute("BEGIN IMMEDIATE")
+    try:
+        select_rows(main_window, 0)
+        main_window.action_favorite.trigger()
+    finally:
+        blocker.db.execute("ROLLBACK")
+        blocker.close()
+    assert dialogs.errors and "locked" in dialogs.errors[-1][1]
