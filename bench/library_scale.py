@@ -142,7 +142,7 @@ def timed(function: object, rounds: int) -> list[float]:
 
 
 def p95(samples: list[float]) -> float:
-    return sorted(samples)[max(0, int(round(0.95 * len(samples))) - 1)]
+    return sorted(samples)[max(0, round(0.95 * len(samples)) - 1)]
 
 
 def measure(path: Path, rounds: int) -> None:
