@@ -36,6 +36,32 @@ STAR_COLOR = QColor("#e0a100")
 FAILED_COLOR = QColor("#c8553d")
 
 
+def draw_row_background(
+    delegate: QStyledItemDelegate,
+    painter: QPainter,
+    option: QStyleOptionViewItem,
+    index: AnyIndex,
+    rect: QRect,
+) -> None:
+    """Let the style draw a row's background, selection and focus in `rect`; the text is the delegate's."""
+    background = QStyleOptionViewItem(option)
+    delegate.initStyleOption(background, index)
+    background.text = ""
+    background.rect = rect
+    style = option.widget.style() if option.widget is not None else None
+    if style is not None:
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)
+
+
+def row_colours(option: QStyleOptionViewItem) -> tuple[bool, QColor, QColor]:
+    """Whether the row is selected, and its text and background colours."""
+    selected = bool(option.state & QStyle.StateFlag.State_Selected)
+    palette = option.palette
+    text = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+    return selected, text, base
+
+
 def _mix(one: QColor, other: QColor, amount: float) -> QColor:
     """`one` moved `amount` (0..1) of the way towards `other`: a muted text colour that suits any palette."""
     return QColor(
@@ -82,20 +108,9 @@ class ArticleDelegate(QStyledItemDelegate):
             painter.restore()
 
     def _paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        # Let the style draw the background, selection and focus, then draw the text ourselves.
-        background = QStyleOptionViewItem(option)
-        self.initStyleOption(background, index)
-        background.text = ""
-        style = option.widget.style() if option.widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)
-
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        draw_row_background(self, painter, option, index, option.rect)
+        selected, text_color, base_color = row_colours(option)
         palette = option.palette
-        text_color = palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        base_color = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
         muted = _mix(text_color, base_color, 0.38)
         _base, title_font, small = self._fonts(option)
         unread = bool(index.data(ArticleListModel.UnreadRole))
@@ -210,20 +225,10 @@ class SidebarDelegate(QStyledItemDelegate):
         painter.save()
         try:
             extra = self.sizeHint(option, index).height() - (QFontMetrics(option.font).height() + 12)
-            background = QStyleOptionViewItem(option)
-            self.initStyleOption(background, index)
-            background.text = ""
-            background.rect = option.rect.adjusted(0, extra, 0, 0)
-            style = option.widget.style() if option.widget is not None else None
-            if style is not None:
-                style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget)
-            selected = bool(option.state & QStyle.StateFlag.State_Selected)
-            palette = option.palette
-            text_color = palette.color(
-                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            )
-            base_color = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
-            rect = background.rect.adjusted(12, 0, -12, 0)
+            row = option.rect.adjusted(0, extra, 0, 0)
+            draw_row_background(self, painter, option, index, row)
+            _selected, text_color, base_color = row_colours(option)
+            rect = row.adjusted(12, 0, -12, 0)
             number = index.data(SidebarModel.CountRole)
             count = "" if number is None else f"{number:,}"
             metrics = QFontMetrics(option.font)

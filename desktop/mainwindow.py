@@ -32,14 +32,11 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QIcon,
-    QImage,
     QKeyEvent,
     QKeySequence,
-    QPainter,
     QPalette,
-    QPixmap,
+    QShowEvent,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -66,8 +63,8 @@ from PySide6.QtWidgets import (
 
 from desktop.articledelegate import ArticleDelegate, SidebarDelegate
 from desktop.articlemodel import PAGE_SIZE, ArticleListModel
-from desktop.readerview import ReaderView
-from desktop.readmode import ReadModeBar
+from desktop.readerview import DEFAULT_LINE_SPACING, MAX_LINE_SPACING, MIN_LINE_SPACING, THEMES, ReaderView
+from desktop.readmode import LINE_SPACINGS, ReadModeBar, tinted_icon
 from desktop.sidebarmodel import SidebarModel, view_label
 from desktop.workers import (
     ImportJob,
@@ -81,18 +78,15 @@ from desktop.workers import (
 )
 from library.errors import ReaderError
 from library.store import ArticleHeader, Cursor, DeletedArticles, Library, StoredArticle, View
-from resources import resource_text
 
 if TYPE_CHECKING:
     from library.importer import ImportReport, ImportResult
 
 log = logging.getLogger("reader.window")
 
-THEMES = ("system", "light", "sepia", "dark")
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "sepia": "Sepia", "dark": "Dark"}
 TYPEFACES = {"serif": "Serif", "sans": "Sans serif"}
-LINE_SPACINGS = {1.3: "Compact", 1.5: "Comfortable", 1.8: "Airy"}
-DEFAULT_THEME, DEFAULT_TYPEFACE, DEFAULT_LINE_SPACING = "system", "serif", 1.5
+DEFAULT_THEME, DEFAULT_TYPEFACE = "system", "serif"
 
 # Typing pauses this long before the search runs: long enough to skip the letters in between.
 SEARCH_DELAY_MS = 200
@@ -106,6 +100,7 @@ UNDO_SECONDS = 10
 
 P = ParamSpec("P")
 R = TypeVar("R")
+Choice = TypeVar("Choice", str, float)
 
 
 # -- modal dialogs and the outside world, behind functions tests replace -----------------------
@@ -180,9 +175,17 @@ def exec_menu(menu: QMenu, position: QPoint) -> QAction | None:
 # -- the window's look -----------------------------------------------------------------------
 
 
+def _palette(colours: dict[QPalette.ColorRole, str], disabled_text: str) -> QPalette:
+    palette = QPalette()
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled_text))
+    return palette
+
+
 def dark_palette() -> QPalette:
     """A dark window palette for the dark theme, calm greys rather than black."""
-    palette = QPalette()
     colours = {
         QPalette.ColorRole.Window: "#2a2b2e",
         QPalette.ColorRole.WindowText: "#dcdcdc",
@@ -205,16 +208,11 @@ def dark_palette() -> QPalette:
         QPalette.ColorRole.Dark: "#1a1b1d",
         QPalette.ColorRole.Shadow: "#000000",
     }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#77787b"))
-    return palette
+    return _palette(colours, disabled_text="#77787b")
 
 
 def light_palette() -> QPalette:
     """A light window palette, for the light and sepia themes when the system is dark."""
-    palette = QPalette()
     colours = {
         QPalette.ColorRole.Window: "#f3f3f4",
         QPalette.ColorRole.WindowText: "#1d1d1f",
@@ -235,11 +233,7 @@ def light_palette() -> QPalette:
         QPalette.ColorRole.Dark: "#a0a0a4",
         QPalette.ColorRole.Shadow: "#707074",
     }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9a9a9e"))
-    return palette
+    return _palette(colours, disabled_text="#9a9a9e")
 
 
 def system_is_dark() -> bool:
@@ -251,30 +245,10 @@ def system_is_dark() -> bool:
     return window.lightness() < 128
 
 
-ICON_PIXELS = (16, 18, 20, 24, 32, 36, 48)
-
-
-@functools.cache
-def _icon(name: str, rgba: int) -> QIcon:
-    renderer = QSvgRenderer(QByteArray(resource_text(f"icons/{name}.svg").encode()))
-    result = QIcon()
-    for pixels in ICON_PIXELS:
-        image = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        renderer.render(painter)
-        # Keep the drawing's shape and coverage, in our colour: whatever colour the file uses.
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(image.rect(), QColor.fromRgba(rgba))
-        painter.end()
-        result.addPixmap(QPixmap.fromImage(image))
-    return result
-
-
 def icon(name: str, colour: QColor) -> QIcon:
     """Icon `name` of resources/icons drawn in `colour` (the palette's, so it suits light and dark)."""
     try:
-        return _icon(name, colour.rgba())
+        return tinted_icon(name, colour)
     except FileNotFoundError:
         log.warning("icon %s is missing from the installed application", name)
         return QIcon()
@@ -311,7 +285,7 @@ def welcome_html() -> str:
     return (
         "<p>Your library is empty. Bring in the articles you saved, and read them here, offline.</p>"
         "<ul>"
-        "<li><b>File › Import files…</b> (Ctrl+O) or <b>Import folder…</b> (Ctrl+Shift+O): saved web pages "
+        "<li><b>File › Import Files…</b> (Ctrl+O) or <b>Import Folder…</b> (Ctrl+Shift+O): saved web pages "
         "(.html, .mhtml, .webarchive, SingleFile), text files, and exports from Pocket, Instapaper, "
         "Omnivore, Wallabag, Readwise Reader or your browser’s bookmarks.</li>"
         "<li><b>Drag and drop</b> files, folders or web addresses onto this window.</li>"
@@ -334,7 +308,7 @@ def not_downloaded_html(stored: StoredArticle) -> str:
     return (
         "<p>Only the address of this article is in the library so far.</p>"
         + reason
-        + "<p>Use <b>File › Download pending articles</b> to fetch it for reading offline, "
+        + "<p>Use <b>File › Download Pending Articles</b> to fetch it for reading offline, "
         "or open the original (O).</p>" + link
     )
 
@@ -425,6 +399,7 @@ class MainWindow(QMainWindow):
         self._view = View()
         self._current_id: int | None = None
         self._loading_article = False
+        self._shown_before = False
         self._pending_progress: tuple[int, float] | None = None
         self._deleted: DeletedArticles | None = None
         self._read_mode = False
@@ -603,27 +578,11 @@ class MainWindow(QMainWindow):
         self.action_leave_read_mode = a("Leave Read Mode", lambda: self.set_read_mode(False), ["Esc"])
         self.action_leave_read_mode.setEnabled(False)
         self.action_full_screen = a("F&ull Screen", self.set_full_screen, ["F11"], checkable=True)
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for theme in THEMES:
-            action = QAction(THEME_LABELS[theme], self.theme_group)
-            action.setCheckable(True)
-            action.triggered.connect(functools.partial(self.set_theme, theme))
-            self.theme_actions[theme] = action
-        self.typeface_group = QActionGroup(self)
-        self.typeface_actions: dict[str, QAction] = {}
-        for typeface, label in TYPEFACES.items():
-            action = QAction(label, self.typeface_group)
-            action.setCheckable(True)
-            action.triggered.connect(functools.partial(self.set_typeface, typeface))
-            self.typeface_actions[typeface] = action
-        self.spacing_group = QActionGroup(self)
-        self.spacing_actions: dict[float, QAction] = {}
-        for factor, label in LINE_SPACINGS.items():
-            action = QAction(label, self.spacing_group)
-            action.setCheckable(True)
-            action.triggered.connect(functools.partial(self.set_line_spacing, factor))
-            self.spacing_actions[factor] = action
+        self.theme_group, self.theme_actions = self._choices(
+            {theme: THEME_LABELS[theme] for theme in THEMES}, self.set_theme
+        )
+        self.typeface_group, self.typeface_actions = self._choices(TYPEFACES, self.set_typeface)
+        self.spacing_group, self.spacing_actions = self._choices(LINE_SPACINGS, self.set_line_spacing)
 
         self.action_next = a("&Next Article", self.next_article, ["J"])
         self.action_previous = a("&Previous Article", self.previous_article, ["K"])
@@ -644,6 +603,19 @@ class MainWindow(QMainWindow):
 
         self.action_shortcuts = a("&Keyboard Shortcuts", self.show_shortcuts, ["?", "F1"])
         self.action_about = a("&About Article Reader", lambda: show_about(self))
+
+    def _choices(
+        self, labels: dict[Choice, str], choose: Callable[[Choice], object]
+    ) -> tuple[QActionGroup, dict[Choice, QAction]]:
+        """A checkable action for each of `labels`, only one checked at a time; each calls `choose`."""
+        group = QActionGroup(self)
+        actions: dict[Choice, QAction] = {}
+        for value, label in labels.items():
+            action = QAction(label, group)
+            action.setCheckable(True)
+            action.triggered.connect(functools.partial(choose, value))
+            actions[value] = action
+        return group, actions
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -820,6 +792,8 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The pane's work kept back after a zoom reports the reading position: done now, then saved.
+        self.reader.settle()
         self._save_progress()
         self.save_settings()
         self.runner.shutdown()
@@ -1142,7 +1116,7 @@ class MainWindow(QMainWindow):
 
     def set_line_spacing(self, factor: float) -> None:
         """The distance between lines of the article, as a multiple of the font size."""
-        factor = min(2.2, max(1.0, float(factor)))
+        factor = min(MAX_LINE_SPACING, max(MIN_LINE_SPACING, float(factor)))
         self._line_spacing = factor
         self.reader.set_line_spacing(factor)
         self.read_mode_bar.set_line_spacing(factor)
@@ -1546,6 +1520,25 @@ class MainWindow(QMainWindow):
         for action, name in self._icon_names.items():
             action.setIcon(icon(name, colour))
         self.search_icon.setIcon(icon("search", self.palette().color(QPalette.ColorRole.PlaceholderText)))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_before:
+            self._shown_before = True
+            # The last session's article was opened before the window had its size; its place, a
+            # fraction of the page's height, is found again on the page as it is laid out now.
+            self._restore_place()
+
+    def _restore_place(self) -> None:
+        if self._current_id is None or self.reader.current_article_id() != self._current_id:
+            return
+        header = self.library.header(self._current_id)
+        if header is not None and header.progress:
+            self._loading_article = True
+            try:
+                self.reader.restore_progress(header.progress)
+            finally:
+                self._loading_article = False
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -25,8 +25,13 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
     QShowEvent,
+    QTextBlock,
+    QTextBlockFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
+    QTextFrame,
+    QTextTable,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QAbstractSlider, QFrame, QTextBrowser, QTextEdit, QWidget
@@ -51,13 +56,17 @@ READ_MODE_MEASURE = 66
 NORMAL_MEASURE = 80
 # The page's margin (px) around the text on every side, so also the least space beside the column.
 READ_MODE_MARGIN, NORMAL_MARGIN = 48, 24
+# Lists are indented this many em a level.
+INDENT_EM = 1.8
 # The narrowest column worth laying out, however small the window.
 MIN_TEXT_WIDTH = 120
-# Spacing written in em is rebuilt this long after the last zoom step, so zooming itself stays instant.
-RESTYLE_DELAY_MS = 350
-# Rebuilding costs about a millisecond per thousand characters; past this, a pause the reader would
-# feel, so the longest pages keep their spacing until they are opened again.
-MAX_RESTYLE_CHARACTERS = 100_000
+# Spacing written in em follows the text size this long after the last zoom step, so zooming stays instant.
+RESTYLE_DELAY_MS = 250
+# Laying text out costs about 0.35 ms per thousand characters. After a change of size or width, the
+# text above the paragraph being read is hidden while the page is laid out again when it is longer
+# than this, and shown again in steps of UNFOLD_CHARACTERS once the page is on screen.
+FOLD_MIN_CHARACTERS = 16_000
+UNFOLD_CHARACTERS = 12_000
 # Images are re-fitted this long after the column stops changing width (window resizing).
 REFIT_DELAY_MS = 150
 
@@ -199,7 +208,15 @@ class ReaderView(QTextBrowser):
         self._read_mode = False
         self._text_width = 0
         self._styled_scale = self._scale
+        self._styled_em = 0.0
+        self._leading = 0
         self._images_fitted_to = 0
+        # While the text above the place being read is hidden: the first block shown, and the block
+        # that must stay where it is on the screen with its distance from the top of the page.
+        self._fold_front: int | None = None
+        self._fold_hold: tuple[int, float, int] | None = None
+        # How far down the page is surely laid out while text is hidden.
+        self._laid_out_to = 0
         self._quiet = 0
         self._adjusting_column = False
         self._reported_progress = -1.0
@@ -213,6 +230,10 @@ class ReaderView(QTextBrowser):
         self._refit_timer.setSingleShot(True)
         self._refit_timer.setInterval(REFIT_DELAY_MS)
         self._refit_timer.timeout.connect(self._refit_images)
+        self._unfold_timer = QTimer(self)
+        self._unfold_timer.setSingleShot(True)
+        self._unfold_timer.setInterval(0)
+        self._unfold_timer.timeout.connect(self._unfold_some)
 
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -227,6 +248,9 @@ class ReaderView(QTextBrowser):
         self.setCursorWidth(0)
         # The column's width is ours to set; the space beside it is the widget's own, painted like the page.
         self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
+        # Lines wrap in the column and images fit it; a table's borders can still stand out a pixel
+        # or two, which is no reason for a scroll bar across the page.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)
         self.document().setDocumentMargin(self._page_margin())
@@ -274,20 +298,14 @@ class ReaderView(QTextBrowser):
         percent = min(self.MAX_SCALE, max(self.MIN_SCALE, int(percent)))
         if percent == self._scale:
             return
-        anchor = self._reading_anchor()
         self._scale = percent
-        with self._quietly():
-            # At the top, the relayouts below only lay out the first screen; the anchor lays out the rest it needs.
-            self.verticalScrollBar().setValue(0)
-            self._update_column()
-            self.setFont(self._body_font())
-            if anchor is not None:
-                self._scroll_to_position(anchor)
+        # Only the document's font and width change: the page is not parsed or styled again.
+        self._relayout(self._reading_anchor(), self._apply_body_font)
         if self._page:
+            # The spacing and the progress follow once the reader stops zooming.
             self._restyle_timer.start()
             self._refit_timer.start()
         self.font_scale_changed.emit(percent)
-        self._report_progress()
 
     def zoom_in(self) -> None:
         """One step larger (50, 67, 75, 80, 90, 100, 110, 120, 133, 150, 170, 200, 240, 300)."""
@@ -362,16 +380,16 @@ class ReaderView(QTextBrowser):
         """Read mode: a centred column of comfortable measure (about 66 characters) with generous margins."""
         if on == self._read_mode:
             return
-        anchor = self._reading_anchor()
         self._read_mode = on
-        with self._quietly():
-            self.verticalScrollBar().setValue(0)
+
+        def change_column() -> None:
             self.document().setDocumentMargin(self._page_margin())
             self._update_column()
-            if anchor is not None:
-                self._scroll_to_position(anchor)
+
+        self._relayout(self._reading_anchor(), change_column)
         self._refit_timer.start()
-        self._report_progress()
+        if self._page:
+            self._restyle_timer.start()
 
     def text_width(self) -> int:
         """The width of the text column in pixels (lines of body text are at most this long)."""
@@ -385,26 +403,40 @@ class ReaderView(QTextBrowser):
         if self._refit_timer.isActive():
             self._refit_timer.stop()
             self._refit_images()
+        if self._fold_front is not None:
+            self._unfold_all()
+            self._report_progress()
 
     # -- reading progress --------------------------------------------------------------
 
     def progress(self) -> float:
         """How far down the article the page is: 0 at the top, 1 at the end."""
-        bar = self.verticalScrollBar()
-        if bar.maximum() <= 0:
+        value = self.verticalScrollBar().value()
+        if value <= 0 and self._fold_front is None:
+            return 0.0  # without laying out the whole page to know its height
+        maximum = self._scroll_maximum()
+        if maximum <= 0:
             return 0.0
-        return min(1.0, max(0.0, bar.value() / bar.maximum()))
+        return min(1.0, max(0.0, self.verticalScrollBar().value() / maximum))
 
     def restore_progress(self, progress: float) -> None:
         """Scroll to `progress` (0..1) of the article, as `progress()` reported it earlier."""
         progress = min(1.0, max(0.0, progress)) if math.isfinite(progress) else 0.0
         with self._quietly():
-            # Lay the whole document out, so that the fraction is of its true height.
-            height = self.document().documentLayout().documentSize().height()
-            maximum = max(0, math.ceil(height) - self.viewport().height())
+            if progress == 0.0 and self._fold_front is None:
+                # The top needs no layout of the rest of the page: Qt lays it out while the reader reads.
+                self.verticalScrollBar().setValue(0)
+                return
+            maximum = self._scroll_maximum()
             bar = self.verticalScrollBar()
             bar.setRange(0, maximum)
             bar.setValue(round(progress * maximum))
+
+    def _scroll_maximum(self) -> int:
+        """The scroll bar's range once the whole page is laid out (Qt lays out the end of a page lazily)."""
+        self._unfold_all()
+        height = self.document().documentLayout().documentSize().height()
+        return max(0, math.ceil(height) - self.viewport().height())
 
     # -- resources and links -----------------------------------------------------------
 
@@ -453,6 +485,7 @@ class ReaderView(QTextBrowser):
     def scroll_to_anchor(self, name: str) -> bool:
         """Bring the element named `name` (an id or <a name>) to the top of the page; False when there is none."""
         # QTextEdit.scrollToAnchor() finds nothing while the caret is hidden (width 0).
+        self._unfold_all()
         block = self.document().begin()
         while block.isValid():
             fragments = block.begin()
@@ -475,12 +508,15 @@ class ReaderView(QTextBrowser):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             # Touchpads send small steps: a notch of a mouse wheel is 120.
             self._wheel_remainder += event.angleDelta().y()
+            percent = self._scale
+            # A fast turn brings several notches at once: one change of size for all of them.
             while self._wheel_remainder >= 120:
                 self._wheel_remainder -= 120
-                self.zoom_in()
+                percent = next_zoom_step(percent)
             while self._wheel_remainder <= -120:
                 self._wheel_remainder += 120
-                self.zoom_out()
+                percent = previous_zoom_step(percent)
+            self.set_font_scale(percent)
             event.accept()
             return
         self._wheel_remainder = 0
@@ -522,14 +558,15 @@ class ReaderView(QTextBrowser):
             return
         anchor = self._reading_anchor()
         super().resizeEvent(event)
-        with self._quietly():
-            if self._update_column() and anchor is not None:
-                self._scroll_to_position(anchor)
+        self._fit_column(anchor)
 
     def showEvent(self, event: QShowEvent) -> None:
+        anchor = self._reading_anchor()
+        # QTextEdit scrolls its text cursor into view here, back at the top of the page: the place
+        # being read is put back below. The scroll bar's width is known only once the style has
+        # polished the widget, so the column is fitted again too.
         super().showEvent(event)
-        # The scroll bar's width is known only once the style has polished the widget.
-        self._update_column()
+        self._fit_column(anchor)
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
@@ -554,7 +591,8 @@ class ReaderView(QTextBrowser):
             self._report_progress()
 
     def _report_progress(self) -> None:
-        if self._article_id is None:
+        # Hidden text makes the scroll bar lie; the progress is told once it is shown again.
+        if self._article_id is None or self._fold_front is not None:
             return
         progress = self.progress()
         # A thousandth is finer than anyone can tell; scrolling would otherwise report every pixel.
@@ -567,6 +605,10 @@ class ReaderView(QTextBrowser):
     def _body_font(self) -> QFont:
         return body_font(self._typeface, BASE_POINT_SIZE * self._scale / 100, self.font())
 
+    def _apply_body_font(self) -> None:
+        self._update_column()
+        self.setFont(self._body_font())
+
     def _em_px(self, font: QFont | None = None) -> float:
         """The body text size in pixels: what an em in reader.css means."""
         font = font or self.font()
@@ -575,8 +617,8 @@ class ReaderView(QTextBrowser):
     def _page_margin(self) -> int:
         return READ_MODE_MARGIN if self._read_mode else NORMAL_MARGIN
 
-    def _update_column(self) -> bool:
-        """Centre a column of comfortable measure for the text as it is to be; True when its width changed."""
+    def _column_geometry(self) -> tuple[int, int, int]:
+        """The text column's width, the page's width (column and margins) and the space beside the page."""
         # The font to be, not the widget's: this also runs inside setFont() and resize events.
         font = self._body_font()
         bar = self.verticalScrollBar()
@@ -589,7 +631,22 @@ class ReaderView(QTextBrowser):
         text_width = max(MIN_TEXT_WIDTH, math.floor(min(measure, available - 2 * margin)))
         # The page is the text and its margins; what is left of the window is split evenly beside it.
         page_width = text_width + 2 * margin
-        side = max(0, (available - page_width) // 2)
+        return text_width, page_width, max(0, (available - page_width) // 2)
+
+    def _fit_column(self, anchor: int | None) -> None:
+        """Fit the column to the widget's size now, keeping the line at text position `anchor` at the top."""
+        if self._column_geometry()[0] != self._text_width:
+            self._relayout(anchor, self._update_column)
+            return
+        # Only the space beside the column changed: nothing to lay out again.
+        self._update_column()
+        if anchor is not None:
+            with self._quietly():
+                self._scroll_to_position(anchor)
+
+    def _update_column(self) -> bool:
+        """Centre a column of comfortable measure for the text as it is to be; True when its width changed."""
+        text_width, page_width, side = self._column_geometry()
         changed = text_width != self._text_width
         self._text_width = text_width
         self._adjusting_column = True
@@ -630,8 +687,7 @@ class ReaderView(QTextBrowser):
         layout = _EM_LENGTH.sub(lambda m: f"{round(float(m.group(1)) * em)}px", _resource("reader.css"))
         colours = _resource(f"themes/{self._applied_theme}.css")
         # Qt's percentage line-height is of the font's own line height, not of its size as in CSS.
-        natural = QFontMetricsF(font).height() / em if em else 1.0
-        leading = round(100 * self._line_spacing / natural)
+        leading = self._leading_percent(font)
         spacing = f"p, li, dd, dt, blockquote, td, th, div {{ line-height: {leading}%; }}\n"
         return f"{layout}\n{colours}\n{spacing}"
 
@@ -641,14 +697,18 @@ class ReaderView(QTextBrowser):
             self._reported_progress = -1.0
             self.setCursorWidth(0)
         self._restyle_timer.stop()
+        self._unfold_timer.stop()
+        self._fold_front = self._fold_hold = None
         with self._quietly():
             # Settings that lay the document out again cost nothing on an empty one.
             self.clear()
             document = self.document()
             document.setDefaultStyleSheet(self._stylesheet())
-            document.setIndentWidth(round(self._em_px() * 1.8))
+            document.setIndentWidth(round(self._em_px() * INDENT_EM))
             document.setDocumentMargin(self._page_margin())
             self._styled_scale = self._scale
+            self._styled_em = self._em_px()
+            self._leading = self._leading_percent(self.font())
             self._images_fitted_to = self._text_width
             self.setHtml(self._page)
             if anchor is not None:
@@ -657,36 +717,181 @@ class ReaderView(QTextBrowser):
                 self.verticalScrollBar().setValue(0)
 
     def _restyle_for_scale(self) -> None:
-        if self._styled_scale == self._scale or not self._page:
-            return
-        if self.document().characterCount() > MAX_RESTYLE_CHARACTERS:
-            log.debug(
-                "spacing of a %d-character page kept until it is opened again",
-                self.document().characterCount(),
-            )
-            return
-        self._render(self._reading_anchor())
+        """The reader stopped zooming: the spacing follows the text size, and the progress is told."""
+        if self._page and self._styled_scale != self._scale:
+            self._relayout(self._reading_anchor(), self._rescale_spacing)
+        # At once, or once the text above the reader is shown again.
+        self._report_progress()
+
+    def _rescale_spacing(self) -> None:
+        """Make the spacing that reader.css writes in em fit the text size now, in place.
+
+        Every length of the page's formats grows with the em; line heights made from the
+        line spacing are worked out again for the new size's own line height.
+        """
+        document = self.document()
+        em = self._em_px()
+        ratio = em / self._styled_em if self._styled_em else 1.0
+        leading = self._leading_percent(self.font())
+        proportional = int(QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        scaled: dict[int, QTextBlockFormat] = {}
+        block = document.begin()
+        while block.isValid():
+            index = block.blockFormatIndex()
+            new_format = scaled.get(index)
+            if new_format is None:
+                new_format = block.blockFormat()
+                _scale_lengths(new_format, _BLOCK_LENGTHS, ratio)
+                if new_format.lineHeightType() == proportional and new_format.lineHeight() == self._leading:
+                    new_format.setLineHeight(leading, proportional)
+                scaled[index] = new_format
+            QTextCursor(block).setBlockFormat(new_format)
+            block = block.next()
+        for frame in _frames(document.rootFrame()):
+            frame_format = frame.frameFormat()
+            _scale_lengths(frame_format, _FRAME_LENGTHS, ratio)
+            frame.setFrameFormat(frame_format)
+            if isinstance(frame, QTextTable):
+                for row in range(frame.rows()):
+                    for column in range(frame.columns()):
+                        cell = frame.cellAt(row, column)
+                        if cell.row() == row and cell.column() == column:  # once for a spanning cell
+                            cell_format = cell.format().toTableCellFormat()
+                            _scale_lengths(cell_format, _CELL_LENGTHS, ratio)
+                            cell.setFormat(cell_format)
+        document.setIndentWidth(round(em * INDENT_EM))
+        self._styled_scale = self._scale
+        self._styled_em = em
+        self._leading = leading
+
+    def _leading_percent(self, font: QFont) -> int:
+        """The line height, in percent of the font's own (as Qt takes it), that spaces lines as chosen."""
+        em = self._em_px(font)
+        # Qt's percentage line-height is of the font's own line height, not of its size as in CSS.
+        natural = QFontMetricsF(font).height() / em if em else 1.0
+        return round(100 * self._line_spacing / natural)
 
     def _refit_images(self) -> None:
         """Fit the article's images to a column that changed width (larger, up to their own size)."""
         if self._article_id is None or not self._library_images or self._images_fitted_to == self._text_width:
             return
-        anchor = self._reading_anchor()
         document = self.document()
-        with self._quietly():
+
+        def replace_images() -> None:
             for sha256 in self._library_images:
                 image = self._fitted_image(sha256)
                 if image is not None:
                     url = QUrl(f"{IMAGE_SCHEME}:{sha256}")
                     document.addResource(int(QTextDocument.ResourceType.ImageResource.value), url, image)
             self._images_fitted_to = self._text_width
-            document.markContentsDirty(0, document.characterCount())
+
+        self._relayout(self._reading_anchor(), replace_images)
+
+    def _relayout(self, anchor: int | None, change: Callable[[], object]) -> None:
+        """Make `change` (to the font, the column or the formats) and lay the page out again, keeping
+        the line at text position `anchor` at the top (None: the top).
+
+        The page is laid out from the top down, so the text above the anchor would all be laid out
+        before anything could be shown; past FOLD_MIN_CHARACTERS it is hidden for now and shown
+        again in steps once the page is on screen (see `_unfold_some`).
+        """
+        document = self.document()
+        with self._quietly():
+            if anchor is not None:
+                self._fold_above(anchor)
+            # One layout for everything `change` does, however many settings it touches.
+            document.setLayoutEnabled(False)
+            try:
+                change()
+            finally:
+                document.setLayoutEnabled(True)
             if anchor is not None:
                 self._scroll_to_position(anchor)
+                self._hold_in_place(document.findBlock(anchor))
+            else:
+                self.verticalScrollBar().setValue(0)
+
+    def _fold_above(self, position: int) -> None:
+        """Hide the blocks above the one holding text `position`, when there is much text above it."""
+        block = self.document().findBlock(position)
+        if not block.isValid() or block.position() < FOLD_MIN_CHARACTERS:
+            self._unfold_all()
+            return
+        # Blocks above the first one shown are hidden already (an earlier change, not yet undone).
+        above = block.previous()
+        while above.isValid() and above.isVisible():
+            above.setVisible(False)
+            above = above.previous()
+        self._fold_front = block.blockNumber()
+        self._laid_out_to = position
+        self._unfold_timer.start()
+
+    def _hold_in_place(self, block: QTextBlock) -> None:
+        """Remember where `block` is on the screen, so that showing the text above it moves nothing."""
+        if self._fold_front is None or not block.isValid():
+            return
+        bar = self.verticalScrollBar()
+        top = self.document().documentLayout().blockBoundingRect(block).top()
+        self._fold_hold = (block.blockNumber(), bar.value() - top, bar.value())
+
+    def _unfold_some(self) -> None:
+        """One more step of laying out the page again; the progress is told once all the text is shown."""
+        if self._unfold_step(UNFOLD_CHARACTERS):
+            self._report_progress()
+        else:
+            self._unfold_timer.start()
+
+    def _unfold_all(self) -> None:
+        """Show all the hidden text now (before measuring the whole page, for instance)."""
+        self._unfold_timer.stop()
+        while not self._unfold_step(self.document().characterCount()):
+            pass
+
+    def _unfold_step(self, limit: int) -> bool:
+        """Lay out about `limit` more characters of the page below the place being read, or once
+        that is done, show as many of the hidden text above it; True when no text is hidden."""
+        if self._fold_front is None:
+            return True
+        document = self.document()
+        layout = document.documentLayout()
+        end = document.characterCount() - 1
+        if self._laid_out_to < end:
+            # Qt lays the end of a page out lazily, and would take the text below as laid out
+            # once the text above is: the rest is laid out first.
+            self._laid_out_to = min(end, self._laid_out_to + limit)
+            layout.blockBoundingRect(document.findBlock(self._laid_out_to))
+            return False
+        front = document.findBlockByNumber(self._fold_front)
+        first, shown = front, 0
+        above = front.previous()
+        while above.isValid() and shown < limit:
+            above.setVisible(True)
+            shown += above.length()
+            first = above
+            above = above.previous()
+        bar = self.verticalScrollBar()
+        with self._quietly():
+            if self._fold_hold is not None:
+                number, offset, value = self._fold_hold
+                held = document.findBlockByNumber(number)
+                if bar.value() != value:  # the reader scrolled meanwhile: hold the page where it is now
+                    offset = bar.value() - layout.blockBoundingRect(held).top()
+            document.markContentsDirty(first.position(), front.position() - first.position())
+            if self._fold_hold is not None:
+                target = round(layout.blockBoundingRect(held).top() + offset)
+                if bar.maximum() < target:
+                    bar.setMaximum(target)
+                bar.setValue(target)
+                self._fold_hold = (number, offset, bar.value())
+        if above.isValid():
+            self._fold_front = first.blockNumber()
+            return False
+        self._fold_front = self._fold_hold = None
+        return True
 
     def _reading_anchor(self) -> int | None:
         """The text position at the top of the page, or None at the very top (which stays the top)."""
-        if not self._page or self.verticalScrollBar().value() <= 0:
+        if not self._page or (self.verticalScrollBar().value() <= 0 and self._fold_front is None):
             return None
         # The middle of the column, just below the top edge: the line the reader has reached.
         middle = round(self.document().documentMargin()) + self._text_width // 2
@@ -715,6 +920,27 @@ class ReaderView(QTextBrowser):
         if bar.maximum() < target:
             bar.setMaximum(target)
         bar.setValue(target)
+
+
+# The lengths of a format that reader.css writes in em.
+_BLOCK_LENGTHS = ("topMargin", "bottomMargin", "leftMargin", "rightMargin", "textIndent")
+_FRAME_LENGTHS = ("topMargin", "bottomMargin", "leftMargin", "rightMargin", "padding")
+_CELL_LENGTHS = ("topPadding", "bottomPadding", "leftPadding", "rightPadding")
+
+
+def _scale_lengths(text_format: QTextFormat, names: tuple[str, ...], ratio: float) -> None:
+    for name in names:
+        value = getattr(text_format, name)()
+        if value:
+            setter = getattr(text_format, "set" + name[0].upper() + name[1:])
+            setter(value * ratio)
+
+
+def _frames(frame: QTextFrame) -> Iterator[QTextFrame]:
+    """Every frame inside `frame` (tables included), nested ones too."""
+    for child in frame.childFrames():
+        yield child
+        yield from _frames(child)
 
 
 def body_font(typeface: str, point_size: float, base: QFont | None = None) -> QFont:

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.readerview import (
+    DEFAULT_LINE_SPACING,
     SANS_FAMILIES,
     SERIF_FAMILIES,
     ReaderView,
@@ -152,7 +153,7 @@ class ReadModeBar(QFrame):
         self._scale = ReaderView.DEFAULT_SCALE
         self._theme = "system"
         self._typeface = "serif"
-        self._line_spacing = 1.5
+        self._line_spacing = DEFAULT_LINE_SPACING
 
         # The controls fade, not the bar: its background stays the page's colour.
         self._controls = QWidget(self)

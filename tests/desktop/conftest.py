@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, QUrl
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtGui import QAction, QPalette, QTextBlock
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.readerview import ReaderView
 from library.article import Article, ReadingState
 from library.importer import ImportReport
 from library.store import Library
@@ -55,6 +56,12 @@ def fill(library: Library, count: int, *, start: int = 1) -> list[int]:
     for n in range(start, start + count):
         ids.append(library.save(long_article(n), source_kind="html", saved_at=saved_at(n)).article_id)
     return ids
+
+
+def top_block(view: ReaderView) -> QTextBlock:
+    """The paragraph at the top of the reading pane: the one being read."""
+    x = round(view.document().documentMargin()) + view.text_width() // 2
+    return view.cursorForPosition(QPoint(x, 5)).block()
 
 
 @pytest.fixture

@@ -71,6 +71,12 @@ def server() -> Iterator[LocalHTTPServer]:
         yield running
 
 
+def serve_article(server: LocalHTTPServer, path: str, title: str) -> str:
+    """Serve an article page titled `title` at `path`; its address."""
+    page = ARTICLE_PAGE.format(title=title).encode()
+    return server.route(path, Reply(200, {"Content-Type": "text/html; charset=utf-8"}, page))
+
+
 def finish(qtbot: QtBot, window: MainWindow, start: object) -> ImportReport:
     """Run `start()` and wait until the import it begins has finished; return its report."""
     with qtbot.waitSignal(window.runner.job_finished, timeout=IMPORT_TIMEOUT_MS) as finished:
@@ -248,14 +254,7 @@ def test_dropping_files_and_a_folder_imports_them(
 def test_dropping_a_web_address_downloads_it(
     qtbot: QtBot, empty_window: MainWindow, server: LocalHTTPServer
 ) -> None:
-    url = server.route(
-        "/story",
-        Reply(
-            200,
-            {"Content-Type": "text/html; charset=utf-8"},
-            ARTICLE_PAGE.format(title="Council delays decision").encode(),
-        ),
-    )
+    url = serve_article(server, "/story", "Council delays decision")
     mime = QMimeData()
     mime.setUrls([QUrl(url)])
     with qtbot.waitSignal(empty_window.article_opened, timeout=IMPORT_TIMEOUT_MS):
@@ -280,10 +279,7 @@ def paste(qtbot: QtBot, window: MainWindow, mime: QMimeData) -> None:
 def test_pasting_a_web_address_downloads_and_opens_it(
     qtbot: QtBot, empty_window: MainWindow, server: LocalHTTPServer, library: Library
 ) -> None:
-    url = server.route(
-        "/paste",
-        Reply(200, {"Content-Type": "text/html"}, ARTICLE_PAGE.format(title="Pasted address").encode()),
-    )
+    url = serve_article(server, "/paste", "Pasted address")
     mime = QMimeData()
     mime.setText(f"  {url}\n")
     with qtbot.waitSignal(empty_window.article_opened, timeout=IMPORT_TIMEOUT_MS):
@@ -374,10 +370,7 @@ def test_download_pending_fetches_articles_saved_as_addresses(
 ) -> None:
     from library.article import Article
 
-    url = server.route(
-        "/later",
-        Reply(200, {"Content-Type": "text/html"}, ARTICLE_PAGE.format(title="Read it later").encode()),
-    )
+    url = serve_article(server, "/later", "Read it later")
     gone = server.route("/gone", Reply(404, {"Content-Type": "text/plain"}, b"gone"))
     for address in (url, gone):
         library.save(Article(url=address), source_kind="pocket", status="pending")

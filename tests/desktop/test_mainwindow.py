@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -60,7 +61,11 @@ def test_an_empty_library_shows_the_welcome_page(make_window: WindowFactory, lib
     window = make_window(library)
     text = window.reader.toPlainText()
     assert "Welcome to Article Reader" in text
-    for way in ("Import files", "Drag and drop", "Paste", "article-reader import"):
+    # The menu entries by the names the menu gives them.
+    menu_entries = [
+        action.text().replace("&", "") for action in (window.action_import_files, window.action_import_folder)
+    ]
+    for way in [*menu_entries, "Drag and drop", "Paste", "article-reader import"]:
         assert way in text, way
     assert window.article_model.rowCount() == 0
 
@@ -322,6 +327,26 @@ def test_the_dark_theme_darkens_the_window(main_window: MainWindow) -> None:
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 200
     main_window.set_theme("system")
     assert main_window.theme() == "system"
+
+
+def inked_colours(icon: QIcon) -> set[str]:
+    """The colours of an icon's fully drawn pixels."""
+    image = icon.pixmap(48, 48).toImage()
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() == 255
+    }
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_toolbar_icons_are_drawn_in_the_palette_text_colour(main_window: MainWindow, theme: str) -> None:
+    # SVG colours written with an alpha channel came out black: on a dark toolbar, invisible.
+    main_window.set_theme(theme)
+    ink = main_window.palette().color(QPalette.ColorRole.ButtonText).name()
+    for action in (main_window.action_read_mode, main_window.action_zoom_in, main_window.action_favorite):
+        assert inked_colours(action.icon()) == {ink}, action.text()
 
 
 def test_the_about_and_shortcuts_dialogs_open_from_the_help_menu(

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextCursor,
     QTextDocument,
+    QTextTable,
     QWheelEvent,
 )
 from PySide6.QtTest import QTest
@@ -33,6 +34,7 @@ from desktop.readerview import ReaderView, fit_image, library_images_only, theme
 from library.article import Article
 from library.errors import LibraryError
 from library.store import Library, StoredImage, image_reference
+from tests.desktop.conftest import top_block
 from tests.library.httpserver import LocalHTTPServer, Reply
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -113,12 +115,6 @@ def block_with(view: ReaderView, text: str) -> QTextBlock:
             return block
         block = block.next()
     raise AssertionError(f"no block holds {text!r}")
-
-
-def top_block(view: ReaderView) -> QTextBlock:
-    """The paragraph at the top of the page: the one being read."""
-    x = round(view.document().documentMargin()) + view.text_width() // 2
-    return view.cursorForPosition(QPoint(x, 5)).block()
 
 
 def in_view(view: ReaderView, block: QTextBlock) -> bool:
@@ -222,8 +218,11 @@ def test_ctrl_wheel_zooms_and_plain_wheel_scrolls(qtbot: QtBot, view: ReaderView
     with qtbot.waitSignal(view.font_scale_changed) as changed:
         wheel(view, 120, Qt.KeyboardModifier.ControlModifier)
     assert changed.args == [110]
+    sizes: list[int] = []
+    view.font_scale_changed.connect(sizes.append)
+    # A fast turn brings two notches in one event: one change of size, not two layouts.
     wheel(view, -240, Qt.KeyboardModifier.ControlModifier)
-    assert view.font_scale() == 90
+    assert sizes == [90]
     # A touchpad sends small steps: two halves make one notch.
     wheel(view, 60, Qt.KeyboardModifier.ControlModifier)
     assert view.font_scale() == 90
@@ -280,10 +279,105 @@ def test_the_paragraph_being_read_stays_in_view(
     assert in_view(view, reading), reading.text()[:20]
 
 
+@pytest.mark.parametrize("scale", [100, 150, 300])
+def test_the_page_never_scrolls_sideways(qtbot: QtBot, view: ReaderView, show: Show, scale: int) -> None:
+    # A bordered table as wide as the column, as on the Wikipedia pages, in a window the column fills.
+    cells = "".join(f"<tr><td>{PARAGRAPH}</td><td>{PARAGRAPH}</td></tr>" for _ in range(3))
+    show(article(body=f'<p>Before.</p><table border="1" width="100%">{cells}</table><p>After.</p>'))
+    resize(view, 520, 600)
+    view.set_font_scale(scale)
+    view.settle()
+    QApplication.processEvents()
+    assert not view.horizontalScrollBar().isVisible()
+
+
 def test_the_top_of_the_article_stays_at_the_top(view: ReaderView, show: Show) -> None:
     show(article())
     view.set_font_scale(240)
     assert view.verticalScrollBar().value() == 0
+
+
+def all_text_shown(view: ReaderView) -> bool:
+    block = view.document().begin()
+    while block.isValid():
+        if not block.isVisible():
+            return False
+        block = block.next()
+    return True
+
+
+def test_text_above_the_place_read_comes_back_without_moving_the_page(
+    qtbot: QtBot, view: ReaderView, show: Show
+) -> None:
+    # Far down a long page, a change of size lays out the page below the reader first and the
+    # text above afterwards, in steps; the reader sees none of it.
+    show(article(paragraphs=300))
+    view.restore_progress(0.9)
+    reading = top_block(view)
+    layout = view.document().documentLayout()
+    bar = view.verticalScrollBar()
+    with qtbot.waitSignal(view.progress_changed, timeout=5000) as reported:
+        view.set_font_scale(150)
+        assert top_block(view).blockNumber() == reading.blockNumber()
+        offset = layout.blockBoundingRect(reading).top() - bar.value()
+        assert not all_text_shown(view)
+    assert all_text_shown(view)
+    assert top_block(view).blockNumber() == reading.blockNumber()
+    assert layout.blockBoundingRect(reading).top() - bar.value() == pytest.approx(offset, abs=1)
+    # The progress is told once the whole page is there again, and it is where the reader is.
+    assert reported.args == [pytest.approx(view.progress())]
+    assert view.progress() == pytest.approx(0.9, abs=0.02)
+
+
+def test_settle_shows_all_the_text_at_once(view: ReaderView, show: Show) -> None:
+    show(article(paragraphs=300))
+    view.restore_progress(0.7)
+    reading = top_block(view)
+    view.set_font_scale(200)
+    view.settle()
+    assert all_text_shown(view)
+    assert in_view(view, reading)
+
+
+def code_box_padding(view: ReaderView) -> float:
+    table = next(
+        frame for frame in view.document().rootFrame().childFrames() if isinstance(frame, QTextTable)
+    )
+    return float(table.cellAt(0, 0).format().toTableCellFormat().topPadding())
+
+
+# What reader.css writes in em, read back from the laid out page.
+SPACING: list[tuple[str, Callable[[ReaderView], float]]] = [
+    ("space after a paragraph", lambda v: block_with(v, "Paragraph 2.").blockFormat().bottomMargin()),
+    ("quotation indent", lambda v: block_with(v, "Quoted words").blockFormat().leftMargin()),
+    ("space inside a code box", code_box_padding),
+    ("list indent", lambda v: v.document().indentWidth()),
+]
+SPACED_BODY = (
+    "<p>Paragraph 1.</p><p>Paragraph 2.</p><blockquote><p>Quoted words.</p></blockquote>"
+    "<pre>print('code')</pre><ul><li>An item.</li></ul>"
+)
+
+
+@pytest.mark.parametrize("paragraphs", [0, 400], ids=["short page", "page over 100,000 characters"])
+@pytest.mark.parametrize("measure", [m for _, m in SPACING], ids=[name for name, _ in SPACING])
+def test_spacing_follows_the_text_size_once_zooming_stops(
+    view: ReaderView, show: Show, library: Library, measure: Callable[[ReaderView], float], paragraphs: int
+) -> None:
+    filler = "".join(f"<p>More {n}. {PARAGRAPH}</p>" for n in range(paragraphs))
+    article_id = show(article(body=SPACED_BODY + filler))
+    at_100 = measure(view)
+    assert at_100 > 0
+    view.set_font_scale(200)
+    view.settle()
+    # Lengths are whole pixels at each size: twice a rounded length is within a pixel or two.
+    assert measure(view) == pytest.approx(2 * at_100, abs=2)
+    # As if the page had been opened at 200%.
+    zoomed = measure(view)
+    stored = library.get(article_id)
+    assert stored is not None
+    view.show_article(stored)
+    assert measure(view) == pytest.approx(zoomed, abs=2)
 
 
 # -- images ----------------------------------------------------------------------------
@@ -515,18 +609,14 @@ def test_system_theme_follows_the_palette(view: ReaderView, show: Show) -> None:
     view.set_theme("system")
     original = QGuiApplication.palette()
     try:
-        dark = QPalette(original)
-        dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
-        QApplication.setPalette(dark)
-        QApplication.processEvents()
-        assert view.effective_theme() == "dark"
-        assert view.palette().color(QPalette.ColorRole.Base) == theme_colours("dark")["background"]
-        light = QPalette(original)
-        light.setColor(QPalette.ColorRole.Window, QColor("#f0f0f0"))
-        QApplication.setPalette(light)
-        QApplication.processEvents()
-        assert view.effective_theme() == "light"
-        assert view.palette().color(QPalette.ColorRole.Base) == theme_colours("light")["background"]
+        # The desktop turns dark, then light again.
+        for window_colour, theme in (("#202124", "dark"), ("#f0f0f0", "light")):
+            palette = QPalette(original)
+            palette.setColor(QPalette.ColorRole.Window, QColor(window_colour))
+            QApplication.setPalette(palette)
+            QApplication.processEvents()
+            assert view.effective_theme() == theme
+            assert view.palette().color(QPalette.ColorRole.Base) == theme_colours(theme)["background"]
     finally:
         QApplication.setPalette(original)
 

@@ -233,6 +233,17 @@ def test_line_icons_draw_in_the_colour_asked(qtbot: QtBot, name: str) -> None:
         assert all(pixel.name() == colour for pixel in inked), name
 
 
+def test_line_icons_take_a_translucent_colour_as_faded_ink(qtbot: QtBot) -> None:
+    # SVG has no colours with alpha: "#66..." would draw black. The ink is drawn opaque, then faded.
+    image = tinted_icon("star", QColor(200, 40, 40, 102)).pixmap(48, 48).toImage()
+    pixels = [image.pixelColor(x, y) for x in range(48) for y in range(48)]
+    strongest = max(pixel.alpha() for pixel in pixels)
+    assert strongest == pytest.approx(102, abs=2)
+    for pixel in pixels:
+        if pixel.alpha() == strongest:
+            assert (pixel.red(), pixel.green(), pixel.blue()) == pytest.approx((200, 40, 40), abs=3)
+
+
 def test_application_icon_renders(qtbot: QtBot) -> None:
     image = tinted_icon("article-reader", QColor("#000000")).pixmap(48, 48).toImage()
     colours = {

@@ -42,6 +42,25 @@ def test_reading_settings_survive_a_restart(
     assert second.view == View("favorites")
 
 
+def test_the_place_read_survives_a_zoom_just_before_quitting(
+    make_window: WindowFactory, filled_library: Library, settings_path: Path
+) -> None:
+    # The pane tells the reading position a moment after zooming; quitting sooner must not lose it.
+    first: MainWindow = make_window(filled_library)
+    first.open_article(5)
+    first.reader.restore_progress(0.6)
+    first.reader.set_font_scale(170)
+    place = first.reader.progress()
+    first.close()
+    header = filled_library.header(5)
+    assert header is not None and header.progress == pytest.approx(place, abs=0.001)
+    # Reopened: the article is opened before the window has its size, and the place is found
+    # again once it has.
+    second = reopen(make_window, filled_library, settings_path)
+    assert second.current_article_id() == 5
+    assert second.reader.progress() == pytest.approx(place, abs=0.001)
+
+
 def test_geometry_and_splitter_sizes_survive_a_restart(
     qtbot: QtBot, make_window: WindowFactory, filled_library: Library, settings_path: Path
 ) -> None:

@@ -231,6 +231,8 @@ def test_letter_keys_type_into_the_search_box_instead_of_acting(
 ) -> None:
     main_window.open_article(2)
     main_window.search_box.setFocus()
+    # Focus arrives with the window's activation, which the platform may deliver a moment later.
+    qtbot.waitUntil(main_window.search_box.hasFocus)
     qtbot.keyClicks(main_window.search_box, "seu")
     assert main_window.search_box.text() == "seu"
     header = filled_library.header(2)
