@@ -66,7 +66,8 @@ def run_window(args: argparse.Namespace) -> int:
         return EXIT_ERROR
 
     with library, _settings(temporary=bool(screenshot)) as settings:
-        window = MainWindow(library, settings)
+        # A screenshot shows the library as it is: no downloads behind its back.
+        window = MainWindow(library, settings, download_in_background=not screenshot)
         if getattr(args, "theme", None):
             window.set_theme(args.theme)
         if font_scale is not None:

@@ -379,6 +379,12 @@ class UndoBar(QWidget):
         self.timer.start(UNDO_SECONDS * 1000)
 
 
+# When the window downloads articles imported as addresses only: a little after it opens,
+# then every quarter of an hour while some still wait (the network may have come back).
+BACKGROUND_DOWNLOAD_DELAY_MS = 3_000
+BACKGROUND_DOWNLOAD_INTERVAL_MS = 15 * 60 * 1000
+
+
 class MainWindow(QMainWindow):
     """The reading window over one library.
 
@@ -390,10 +396,21 @@ class MainWindow(QMainWindow):
     article_opened = Signal(int)
     list_refreshed = Signal()
 
-    def __init__(self, library: Library, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        download_in_background: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.library = library
         self.settings = settings
+        # Articles imported as addresses only are downloaded soon after start-up, after
+        # each import that adds some, and again every so often while any wait.
+        self.download_in_background = download_in_background
+        self._background_download_queued = False
         self.setWindowTitle("Article Reader")
         self.setAcceptDrops(True)
         self._view = View()
@@ -409,6 +426,9 @@ class MainWindow(QMainWindow):
         self._was_maximized = False
 
         self.runner = ImportRunner(library.path, self)
+        self._download_timer = QTimer(self)
+        self._download_timer.setInterval(BACKGROUND_DOWNLOAD_INTERVAL_MS)
+        self._download_timer.timeout.connect(self.download_pending_in_background)
         self._icon_names: dict[QAction, str] = {}
         self._build_widgets()
         self._build_actions()
@@ -1433,8 +1453,20 @@ class MainWindow(QMainWindow):
         self.start_import(job)
 
     def download_pending(self) -> None:
-        """Download the articles imported as addresses only."""
-        self.start_import(ImportJob("Downloading pending articles", fetch_pending=True))
+        """Download the articles imported as addresses only, trying failed ones again."""
+        self.start_import(ImportJob("Downloading pending articles", fetch_pending=True, retry_failed=True))
+
+    def download_pending_in_background(self) -> None:
+        """Quietly download articles waiting for the network, unless such a download is already on its way."""
+        if not self.download_in_background or self._background_download_queued:
+            return
+        try:
+            waiting = bool(self.library.pending(limit=1))
+        except ReaderError:
+            return
+        if waiting:
+            self._background_download_queued = True
+            self.start_import(ImportJob("Downloading saved addresses", fetch_pending=True, background=True))
 
     def start_import(self, job: ImportJob) -> None:
         """Run `job` in the import thread (after any import already running)."""
@@ -1449,11 +1481,16 @@ class MainWindow(QMainWindow):
             self.import_panel.finish()
         self._refresh_timer.stop()
         self.refresh()
-        if report.failures:
+        background = job is not None and job.background
+        if background:
+            self._background_download_queued = False
+        if report.failures and not background:
             self.statusBar().showMessage(summary(report).capitalize(), 10_000)
             show_import_report(self, report)
         elif report.results or report.cancelled:
             self.statusBar().showMessage(summary(report).capitalize(), 10_000)
+        if job is not None and not job.fetch_pending and report.count("pending"):
+            self.download_pending_in_background()
         ids = imported_article_ids(report.results)
         if job is not None and len(ids) == 1 and not job.fetch_pending and self._current_id != ids[0]:
             # One article pasted or dropped: the person wants to read it now.
@@ -1525,6 +1562,10 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_before:
             self._shown_before = True
+            if self.download_in_background:
+                # After the window is up: the list first, downloads once there is time.
+                QTimer.singleShot(BACKGROUND_DOWNLOAD_DELAY_MS, self.download_pending_in_background)
+                self._download_timer.start()
             # The last session's article was opened before the window had its size; its place, a
             # fraction of the page's height, is found again on the page as it is laid out now.
             self._restore_place()

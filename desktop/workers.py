@@ -71,6 +71,10 @@ class ImportJob:
     locations: tuple[str, ...] = ()
     entries: tuple[Entry, ...] = field(default=())
     fetch_pending: bool = False
+    # With fetch_pending: also try again the addresses that failed before.
+    retry_failed: bool = False
+    # Started by the window, not the person: it reports quietly (no dialog of failures).
+    background: bool = False
 
 
 def job_for_locations(locations: list[str]) -> ImportJob:
@@ -162,7 +166,9 @@ class ImportWorker(QObject):
                 importer = Importer(library, fetcher)
                 if self._job.fetch_pending:
                     report = importer.fetch_pending(
-                        progress=self._report_progress, should_stop=self._stop.is_set
+                        progress=self._report_progress,
+                        should_stop=self._stop.is_set,
+                        retry_failed=self._job.retry_failed,
                     )
                 else:
                     report = self._import(importer)

@@ -164,8 +164,13 @@ def make_window(qtbot: QtBot, settings: QSettings, dialogs: Dialogs) -> Iterator
 
     opened: list[MainWindow] = []
 
-    def make(library: Library, window_settings: QSettings | None = None) -> MainWindow:
-        window = MainWindow(library, window_settings or settings)
+    def make(
+        library: Library, window_settings: QSettings | None = None, *, download_in_background: bool = False
+    ) -> MainWindow:
+        # No downloads behind a test's back unless the test asks for them.
+        window = MainWindow(
+            library, window_settings or settings, download_in_background=download_in_background
+        )
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -381,3 +381,42 @@ def test_download_pending_fetches_articles_saved_as_addresses(
     statuses = {h.url: h.status for h in library.headers()}
     assert statuses == {url: "ready", gone: "failed"}
     assert "Read it later" in titles(window)
+
+
+def test_addresses_download_in_the_background_after_an_import(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    library: Library,
+    server: LocalHTTPServer,
+    tmp_path: Path,
+    dialogs: Dialogs,
+) -> None:
+    # A Pocket export names two addresses; the window downloads them by itself, quietly.
+    url = serve_article(server, "/saved", "Saved for later")
+    gone = server.route("/gone", Reply(404, {"Content-Type": "text/plain"}, b"gone"))
+    export = tmp_path / "part_000000.csv"
+    export.write_text(
+        f"title,url,time_added,tags,status\nFrom Pocket,{url},1600000000,,unread\nDead link,{gone},1600000000,,unread\n"
+    )
+    window: MainWindow = make_window(library, download_in_background=True)
+    window.start_import(job_for_locations([str(export)]))
+    qtbot.waitUntil(lambda: "Saved for later" in titles(window), timeout=IMPORT_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=IMPORT_TIMEOUT_MS)
+    statuses = {h.url: (h.status, h.fetch_error) for h in library.headers()}
+    assert statuses == {url: ("ready", None), gone: ("failed", "HTTP 404 Not Found")}
+    # Background work never interrupts with a dialog; the failure waits in the list for a retry.
+    assert dialogs.reports == []
+    retried = finish(qtbot, window, window.action_download.trigger)
+    assert [r.source for r in retried.results] == [gone]
+
+
+def test_waiting_addresses_download_when_the_window_opens(
+    qtbot: QtBot, make_window: WindowFactory, library: Library, server: LocalHTTPServer
+) -> None:
+    from library.article import Article
+
+    url = serve_article(server, "/waiting", "Waited for the network")
+    library.save(Article(title="Saved while offline", url=url), source_kind="pocket", status="pending")
+    window: MainWindow = make_window(library, download_in_background=True)
+    qtbot.waitUntil(lambda: "Waited for the network" in titles(window), timeout=IMPORT_TIMEOUT_MS)
+    assert library.pending() == []
