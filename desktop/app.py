@@ -12,7 +12,16 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop, QSettings, QSocketNotifier
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDeadlineTimer,
+    QEventLoop,
+    QMessageLogContext,
+    QSettings,
+    QSocketNotifier,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -30,6 +39,21 @@ ORGANIZATION = "article-reader"
 SETTINGS_ENV = "ARTICLE_READER_SETTINGS"
 # How long --screenshot waits for the list and the article before giving up.
 SCREENSHOT_TIMEOUT_MS = 10_000
+
+
+# The offscreen platform says this whenever a window's size limits change: there is no
+# window manager to tell, which is the point of rendering offscreen.
+_OFFSCREEN_NOTICE = "This plugin does not support propagateSizeHints"
+
+
+def _quiet_offscreen_notices() -> None:
+    """Let Qt's messages through to stderr, except the offscreen platform's harmless notice."""
+
+    def handler(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if _OFFSCREEN_NOTICE not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
 
 
 def run_window(args: argparse.Namespace) -> int:
@@ -55,6 +79,8 @@ def run_window(args: argparse.Namespace) -> int:
         return EXIT_ERROR
 
     app = _application()
+    if screenshot:
+        _quiet_offscreen_notices()
 
     path = Path(args.library).expanduser() if getattr(args, "library", None) else default_library_path()
     try:
