@@ -15,7 +15,7 @@ from urllib.parse import unquote_to_bytes
 from library.article import Article, Document, Entry, Rejected
 from library.errors import LibraryError, ReaderError, SourceError
 from library.extract import extract
-from library.images import sniff_image_type
+from library.images import MAX_IMAGE_BYTES, sniff_image_type
 from library.sources import read_source
 from library.store import Library, Outcome, StoredImage, image_reference
 
@@ -257,7 +257,7 @@ class Importer:
         for src in dict.fromkeys(article.images):
             data = self._image_bytes(src, document)
             mime = sniff_image_type(data) if data else None
-            if data is None or mime is None or len(data) > budget:
+            if data is None or mime is None or len(data) > min(budget, MAX_IMAGE_BYTES):
                 replacements[src] = None
                 continue
             budget -= len(data)
@@ -386,10 +386,15 @@ def rewrite_images(html: str, replacements: dict[str, str | None]) -> str:
 
     if not html.strip():
         return html
-    container = lxml.html.fragment_fromstring(html, create_parent="div")
+    # huge_tree: an inline image is one attribute of many megabytes, past libxml2's usual limit.
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    container = lxml.html.fragment_fromstring(html, create_parent="div", parser=parser)
     for image in list(container.iter("img")):
         src = image.get("src", "")
         if src not in replacements:
+            # Not an image the importer was told of (none, or one it could not read): gone.
+            if not src:
+                image.drop_tree()
             continue
         new = replacements[src]
         if new is None:

@@ -259,3 +259,23 @@ def test_mhtml_with_binary_parts_is_read_as_a_page(
     stored = library.get(result.article_id or 0)
     assert stored is not None and stored.article.url == "https://example.com/archived"
     assert "Saved as a single file." in stored.article.text
+
+
+def test_an_image_over_the_size_limit_is_left_out(
+    importer: Importer, library: Library, tmp_path: Path
+) -> None:
+    import base64
+
+    from library.images import MAX_IMAGE_BYTES
+
+    huge = PNG + bytes(MAX_IMAGE_BYTES)  # a PNG header on more bytes than any article photo needs
+    page = tmp_path / "huge-image.html"
+    html = ARTICLE_HTML.format(title="Huge image", body="A photo follows.").replace(
+        "</article>",
+        f'<p><img src="data:image/png;base64,{base64.b64encode(huge).decode()}" alt="Huge"></p></article>',
+    )
+    page.write_text(html, encoding="utf-8")
+    result = run(importer, page).results[0]
+    stored = library.get(result.article_id or 0)
+    assert stored is not None and "<img" not in stored.article.html
+    assert library.db.execute("SELECT count(*) FROM images").fetchone()[0] == 0
