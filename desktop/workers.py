@@ -190,7 +190,7 @@ class ImportWorker(QObject):
                 fetcher.close()
 
     def _import(self, importer: Importer) -> ImportReport:
-        from library.importer import count_entries
+        from library.sources import count_entries
 
         job = self._job
         self.progress.emit(0, -1, job.locations[0] if job.locations else CLIPBOARD_SOURCE)

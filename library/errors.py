@@ -22,3 +22,8 @@ class SourceError(ReaderError):
 
 class ExtractionError(ReaderError):
     """A document was read but holds no article (empty, binary, or nothing but navigation)."""
+
+
+def reason_of(error: Exception, where: str) -> str:
+    """The error's message without the leading "where: ", which a report shows beside it."""
+    return str(error).removeprefix(f"{where}: ")

@@ -6,17 +6,17 @@ import base64
 import binascii
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import unquote_to_bytes
 
 from library.article import Article, Document, Entry, Rejected
-from library.errors import LibraryError, ReaderError, SourceError
+from library.errors import LibraryError, ReaderError, SourceError, reason_of
 from library.extract import extract
 from library.images import MAX_IMAGE_BYTES, sniff_image_type
-from library.sources import read_source
+from library.sources import count_entries, read_source
 from library.store import Library, Outcome, StoredImage, image_reference
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ class Importer:
         except LibraryError:
             raise
         except ReaderError as error:
-            result = ImportResult(entry.source, "failed", _reason(error, entry.source))
+            result = ImportResult(entry.source, "failed", reason_of(error, entry.source))
         self._log(result, entry.source_kind)
         return result
 
@@ -204,7 +204,7 @@ class Importer:
             except SourceError as error:
                 if entry.source_kind == "web":
                     raise
-                return self._save_pending(entry, _reason(error, entry.url))
+                return self._save_pending(entry, reason_of(error, entry.url))
         article = self._extract(entry, document)
         images = self._store_images(article, document)
         saved = self.library.save(
@@ -221,9 +221,7 @@ class Importer:
 
     def _extract(self, entry: Entry, document: Document) -> Article:
         article = extract(document)
-        for name in _HINT_FIELDS:
-            if not getattr(article, name) and entry.hints.get(name):
-                setattr(article, name, entry.hints[name])
+        _fill_missing(article, entry.hints)
         # The address the entry was saved under names the article, even when the page
         # was read from a file or its canonical link points elsewhere.
         article.url = entry.url or document.url or article.url or article.canonical_url
@@ -231,9 +229,7 @@ class Importer:
 
     def _save_pending(self, entry: Entry, fetch_error: str | None) -> ImportResult:
         article = Article(url=entry.url)
-        for name in _HINT_FIELDS:
-            if entry.hints.get(name):
-                setattr(article, name, entry.hints[name])
+        _fill_missing(article, entry.hints)
         saved = self.library.save(
             article,
             source_kind=entry.source_kind,
@@ -312,9 +308,7 @@ class Importer:
                 document = self.fetcher.fetch_document(header.url)
                 article = extract(document)
                 article.url = header.url
-                for name in _HINT_FIELDS:
-                    if not getattr(article, name) and getattr(stored.article, name):
-                        setattr(article, name, getattr(stored.article, name))
+                _fill_missing(article, {name: getattr(stored.article, name) for name in _HINT_FIELDS})
                 images = self._store_images(article, document)
                 saved = self.library.save(
                     article, source_kind=stored.source_kind, source_path=stored.source_path, images=images
@@ -328,7 +322,7 @@ class Importer:
                     # No network is not the article's fault: it stays pending for next time.
                     report.cancelled = True
                     break
-                reason = _reason(error, header.url)
+                reason = reason_of(error, header.url)
                 # A host that cannot be reached may be down for now, or the network may
                 # be going: note why, keep the article queued, and go on.
                 unreachable = bool(getattr(error, "unreachable", False))
@@ -337,7 +331,7 @@ class Importer:
                     header.url, "pending" if unreachable else "failed", reason, header.id, header.title
                 )
             except ReaderError as error:
-                reason = _reason(error, header.url)
+                reason = reason_of(error, header.url)
                 self.library.mark_fetch_failed(header.id, reason)
                 result = ImportResult(header.url, "failed", reason, header.id, header.title)
             self._log(result, stored.source_kind)
@@ -357,14 +351,16 @@ class Importer:
             log.warning("could not log the import of %s: %s", result.source, error)
 
 
+def _fill_missing(article: Article, known: Mapping[str, str | None]) -> None:
+    """Give `article` what a source already knew (title, byline, ...) where extraction found nothing."""
+    for name in _HINT_FIELDS:
+        if not getattr(article, name) and known.get(name):
+            setattr(article, name, known[name])
+
+
 def _entries(locations: Iterable[str]) -> Iterator[Entry | Rejected]:
     for location in locations:
         yield from read_source(location)
-
-
-def count_entries(location: str) -> int:
-    """How many entries `location` holds (read once more, cheaply), for progress bars."""
-    return sum(1 for _ in read_source(location))
 
 
 def decode_data_url(url: str) -> bytes | None:
@@ -405,7 +401,3 @@ def rewrite_images(html: str, replacements: dict[str, str | None]) -> str:
                 image.attrib.pop(attribute, None)
     head = escape(container.text or "", quote=False)
     return head + "".join(lxml.html.tostring(child, encoding="unicode") for child in container)
-
-
-def _reason(error: Exception, where: str) -> str:
-    return str(error).removeprefix(f"{where}: ")

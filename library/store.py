@@ -344,11 +344,6 @@ class Library:
 
     # -- writing articles ------------------------------------------------------------
 
-    def find_existing(self, article: Article) -> int | None:
-        """The id of the article already in the library that `article` is a copy of."""
-        url_k, canonical_k = url_key(article.url), url_key(article.canonical_url)
-        return self._find(url_k, canonical_k, None if (url_k or canonical_k) else text_key(article.text))
-
     def _find(self, url_k: str | None, canonical_k: str | None, text_k: str | None) -> int | None:
         keys = list(dict.fromkeys(k for k in (url_k, canonical_k) if k))
         if keys:

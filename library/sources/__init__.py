@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from library.article import Entry, Rejected
-from library.errors import SourceError
+from library.errors import SourceError, reason_of
 from library.sources.exports import detect_export
 from library.sources.files import file_entry, walk_folder
 
@@ -39,7 +39,7 @@ def read_source(location: str) -> Iterator[Entry | Rejected]:
             for child in walk_folder(path):
                 yield from read_file(child)
         except SourceError as error:
-            yield Rejected(location, _reason(error, location))
+            yield Rejected(location, reason_of(error, location))
         return
     yield from read_file(path)
 
@@ -59,13 +59,34 @@ def read_file(path: Path) -> Iterator[Entry | Rejected]:
             return
         yield file_entry(path)
     except SourceError as error:
-        yield Rejected(str(path), _reason(error, str(path)))
+        yield Rejected(str(path), reason_of(error, str(path)))
     except PermissionError:
         yield Rejected(str(path), "permission denied")
     except OSError as error:
         yield Rejected(str(path), f"cannot be read ({error.strerror or error})")
 
 
-def _reason(error: Exception, where: str) -> str:
-    """The error's message without the leading path, which the report shows beside it."""
-    return str(error).removeprefix(f"{where}: ")
+def count_entries(location: str) -> int:
+    """How many entries `location` will give, for a progress bar: pages are counted, not read.
+
+    Only exports are read through (they hold many entries a file); a page or a
+    text file counts one without being opened, so counting costs no decoding.
+    """
+    if is_web_address(location):
+        return 1
+    path = Path(location).expanduser()
+    try:
+        files = list(walk_folder(path)) if path.is_dir() else [path]
+    except SourceError:
+        return 1
+    total = 0
+    for file in files:
+        reader = None
+        if file.is_file():
+            try:
+                with file.open("rb") as handle:
+                    reader = detect_export(file, handle.read(_HEAD_BYTES))
+            except OSError:
+                reader = None
+        total += sum(1 for _ in reader(file)) if reader is not None else 1
+    return total

@@ -16,7 +16,6 @@ from library.sources.decode import decode_bytes
 # reach tens of MB. Beyond this we refuse rather than hold hundreds of MB in memory.
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 
-PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
 
 
@@ -58,13 +57,12 @@ def document_from_bytes(path: Path, data: bytes, name: str) -> Document:
     kind = binary_kind(data)
     if kind:
         raise SourceError(f"{path}: {kind}, not a web page or text")
-    if Path(name).suffix.lower() in TEXT_SUFFIXES and not looks_like_html(data):
+    if Path(name).suffix.lower() in TEXT_SUFFIXES and not saved_pages.looks_like_html(data):
         return Document(source=str(path), content=decode_bytes(data), kind="text")
+    # Every page format, by content or name; anything else is text.
     document = saved_pages.read_saved_page(path, data, name)
     if document is not None:
         return document
-    if Path(name).suffix.lower() in PAGE_SUFFIXES or looks_like_html(data):
-        return Document(source=str(path), content=decode_bytes(data), kind="html")
     return Document(source=str(path), content=decode_bytes(data), kind="text")
 
 
@@ -106,12 +104,6 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
-def looks_like_html(data: bytes) -> bool:
-    """True when the start of `data` is markup rather than prose."""
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<?xml"))
-
-
 def file_entry(path: Path) -> Entry:
     """The entry for one page or text file (gzip-compressed or not)."""
     data = read_limited(path)
@@ -148,7 +140,7 @@ def _is_resource_folder(folder: Path, siblings: set[str]) -> bool:
     for suffix in saved_pages.RESOURCE_FOLDER_SUFFIXES:
         if folder.name.endswith(suffix):
             stem = folder.name[: -len(suffix)]
-            if any(f"{stem}{ext}" in siblings for ext in (".html", ".htm", ".xhtml", ".shtml")):
+            if any(f"{stem}{ext}" in siblings for ext in saved_pages.PAGE_SUFFIXES):
                 return True
     return False
 

@@ -118,7 +118,7 @@ def read_saved_page(path: Path, data: bytes, name: str) -> Document | None:
         return _read_webarchive(path, data)
     if _is_mhtml(data, suffix):
         return _read_mhtml(path, data)
-    if suffix in PAGE_SUFFIXES or _looks_like_html(data):
+    if suffix in PAGE_SUFFIXES or looks_like_html(data):
         return _read_html_page(path, data)
     if suffix in MHTML_SUFFIXES:
         raise SourceError(f"{path}: not an MHTML file (no MIME multipart header) and not a web page")
@@ -136,7 +136,7 @@ def _head_text(data: bytes, size: int = 8192) -> str:
     return data[:size].decode(encoding, errors="replace").lstrip("\ufeff")
 
 
-def _looks_like_html(data: bytes) -> bool:
+def looks_like_html(data: bytes) -> bool:
     """True when `data` starts with markup and shows a page's doctype, root elements or save marker."""
     head = _head_text(data)
     return head.lstrip().startswith("<") and bool(_HTML_START.search(head))

@@ -279,3 +279,26 @@ def test_an_image_over_the_size_limit_is_left_out(
     stored = library.get(result.article_id or 0)
     assert stored is not None and "<img" not in stored.article.html
     assert library.db.execute("SELECT count(*) FROM images").fetchone()[0] == 0
+
+
+def test_counting_for_the_progress_bar_agrees_with_what_is_imported(tmp_path: Path) -> None:
+    import zipfile
+
+    from library.sources import count_entries, read_source
+
+    folder = tmp_path / "mixed"
+    (folder / "deeper").mkdir(parents=True)
+    (folder / "one.html").write_text(ARTICLE_HTML.format(title="One", body="First."))
+    (folder / "deeper" / "two.txt").write_text("Two\n\nSome text.")
+    (folder / "deeper" / "empty.html").write_bytes(b"")
+    rows = "".join(f"Saved {n},https://example.com/{n},1600000000,,unread\n" for n in range(5))
+    with zipfile.ZipFile(folder / "pocket.zip", "w") as archive:
+        archive.writestr("part_000000.csv", "title,url,time_added,tags,status\n" + rows)
+    for location in (
+        str(folder),
+        str(folder / "one.html"),
+        str(tmp_path / "missing"),
+        "https://example.com/a",
+    ):
+        assert count_entries(location) == sum(1 for _ in read_source(location)), location
+    assert count_entries(str(folder)) == 8
