@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from library.article import Article, Document
 from library.errors import ExtractionError
+from library.extract.characters import as_read
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -148,24 +149,29 @@ def _extract_html(document: Document) -> Article:
                 "the page is nested over 2,000 levels deep and has no article text above that"
             )
         raise ExtractionError("the page has no article text (only menus, links or other page furniture)")
+    text = as_read(rendered.text)
     return Article(
-        title=meta.title or "",
-        html=rendered.html,
-        text=rendered.text,
+        title=as_read(meta.title or ""),
+        html=as_read(rendered.html),
+        text=text,
         # Where the page came from; a saved file knows only what the page itself declares.
         url=document.url or meta.url,
         canonical_url=meta.canonical_url,
-        byline=meta.byline,
-        site_name=meta.site_name,
-        section=meta.section,
+        byline=_as_read(meta.byline),
+        site_name=_as_read(meta.site_name),
+        section=_as_read(meta.section),
         published=meta.published,
         updated=meta.updated,
         lang=meta.lang,
         dir=meta.dir,
-        excerpt=meta.excerpt or first_paragraph(rendered.text),
+        excerpt=_as_read(meta.excerpt) or first_paragraph(text),
         lead_image=meta.lead_image,
         images=rendered.images,
     )
+
+
+def _as_read(value: str | None) -> str | None:
+    return as_read(value) if value else value
 
 
 def first_paragraph(text: str) -> str | None:

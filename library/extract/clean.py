@@ -52,6 +52,11 @@ JUNK_TAGS = frozenset(
         # MathML keeps its text (Qt cannot draw formulas, but "a ≠ 0" still reads); its TeX copy goes.
         "annotation",
         "annotation-xml",
+        # Ruby readings (furigana, pinyin): Qt cannot set them above the text, and inline they
+        # split the words they annotate ("漢(かん)字(じ)"); the base text stays.
+        "rt",
+        "rp",
+        "rtc",
     ]
 )
 
