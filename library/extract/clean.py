@@ -13,6 +13,8 @@ from lxml import etree
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from library.extract.tags import BLOCK_TAGS, HEADING_TAGS
+
 # Elements that never carry article text, removed with everything inside them.
 JUNK_TAGS = frozenset(
     [
@@ -615,44 +617,6 @@ def matching_rule(text: str) -> TextRule | None:
     return None
 
 
-_BLOCKS = frozenset(
-    [
-        "p",
-        "div",
-        "section",
-        "article",
-        "aside",
-        "header",
-        "footer",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dd",
-        "dt",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "figure",
-        "figcaption",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "form",
-        "fieldset",
-        "details",
-        "summary",
-        "address",
-        "center",
-    ]
-)
-
-
 def clean_content(container: HtmlElement, *, conditional: bool = True, unlikely: bool = True) -> None:
     """Remove boilerplate inside the article region `container`, in place.
 
@@ -715,9 +679,9 @@ def _remove_share_blocks(container: HtmlElement) -> None:
 def _leaf_blocks(container: HtmlElement) -> Iterable[HtmlElement]:
     """Block elements with text of their own and no block inside: the paragraphs of the fragment."""
     for el in list(container.iterdescendants()):
-        if not isinstance(el.tag, str) or el.tag not in _BLOCKS or el.getparent() is None:
+        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS or el.getparent() is None:
             continue
-        if any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el):
+        if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el):
             continue
         yield el
 
@@ -758,12 +722,15 @@ def _remove_boilerplate_text(container: HtmlElement) -> None:
             drop(target)
 
 
+_READ_MORE_TAGS = HEADING_TAGS | {"p", "div", "strong", "b", "span", "li"}
+
+
 def _remove_read_more_lists(container: HtmlElement) -> None:
     """A "Read more" / "Related" lead-in and the list of links that follows it."""
     for el in list(container.iterdescendants()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        if el.tag not in ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b", "span", "li"):
+        if el.tag not in _READ_MORE_TAGS:
             continue
         text = text_of(el)
         if not text or len(text) > 120 or not READ_MORE.search(text):
@@ -847,7 +814,7 @@ def remove_inline_cards(container: HtmlElement) -> None:
 
 
 def _remove_negative_headings(container: HtmlElement) -> None:
-    for el in list(container.iter("h1", "h2", "h3", "h4", "h5", "h6")):
+    for el in list(container.iter(*HEADING_TAGS)):
         if has_hint(el, NEGATIVE_HINT) and not has_hint(el, POSITIVE_HINT):
             drop(el)
 
@@ -967,7 +934,7 @@ def _should_remove(el: HtmlElement, *, in_figure: bool) -> bool:
         is_list = bool(text) and list_chars / len(text) > 0.9
     if _AD_WORDS.match(text) or _LOADING_WORDS.match(text):
         return True
-    heading_chars = sum(len(text_of(h)) for h in el.iter("h1", "h2", "h3", "h4", "h5", "h6"))
+    heading_chars = sum(len(text_of(h)) for h in el.iter(*HEADING_TAGS))
     heading_density = heading_chars / len(text) if text else 0.0
     link_density = _link_density(el)
     remove = (
@@ -1022,7 +989,7 @@ _HAS_DATE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(by|written by|words by|von|par|por)\s+\S", re.IGNORECASE)
-_LINE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "time", "address", "header", "section")
+_LINE_TAGS = (*HEADING_TAGS, "p", "div", "span", "time", "address", "header", "section")
 
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
@@ -1088,7 +1055,7 @@ def remove_header_lines(container: HtmlElement, *, title: str | None, byline: st
     for el in list(container.iter(*_LINE_TAGS)):
         if el.getparent() is None or el is container:
             continue
-        if any(isinstance(c.tag, str) and c.tag in _BLOCKS for c in el.iterdescendants()):
+        if any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el.iterdescendants()):
             continue
         text = text_of(el)
         if not text:
@@ -1116,7 +1083,7 @@ def _block_ancestor(el: HtmlElement, stop: HtmlElement) -> HtmlElement | None:
     """The nearest block element above `el`, below `stop`; None when there is none."""
     parent = el.getparent()
     while parent is not None and parent is not stop:
-        if parent.tag in _BLOCKS:
+        if parent.tag in BLOCK_TAGS:
             return parent
         parent = parent.getparent()
     return None

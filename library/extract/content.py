@@ -9,48 +9,7 @@ from dataclasses import dataclass, field
 from lxml.html import Element, HtmlElement
 
 from library.extract import clean
-
-# Elements whose text runs on inside the surrounding block; every other element starts a block.
-INLINE_TAGS = frozenset(
-    [
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "big",
-        "br",
-        "cite",
-        "code",
-        "data",
-        "del",
-        "dfn",
-        "em",
-        "font",
-        "i",
-        "img",
-        "ins",
-        "kbd",
-        "label",
-        "mark",
-        "nobr",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strike",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "tt",
-        "u",
-        "var",
-        "wbr",
-    ]
-)
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+from library.extract.tags import HEADING_TAGS, INLINE_TAGS
 
 # A block with less running text than this is a label, a caption or a button, not prose.
 MIN_PARAGRAPH_CHARS = 25
