@@ -124,7 +124,7 @@ def base_url_of(root: HtmlElement, url: str | None) -> str | None:
 
 
 def _extract_html(document: Document) -> Article:
-    from library.extract import clean, content, output
+    from library.extract import clean, content, header, output
     from library.extract.metadata import read_metadata
 
     root, too_deep = _parse(document.content)
@@ -141,7 +141,7 @@ def _extract_html(document: Document) -> Article:
             )
     body = content.find_content(root, meta.article_body)
     clean.fix_images(body, base_url)
-    clean.remove_header_lines(body, title=meta.title, byline=meta.byline)
+    header.remove_header_lines(body, title=meta.title, byline=meta.byline)
     rendered = output.render(body, base_url)
     if not rendered.text.strip() and not rendered.images:
         if too_deep:

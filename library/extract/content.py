@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import Element, HtmlElement
 
-from library.extract import clean
+from library.extract import clean, hints
 from library.extract.tags import HEADING_TAGS, INLINE_TAGS
 
 # A block with less running text than this is a label, a caption or a button, not prose.
@@ -172,10 +172,10 @@ def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElem
     unlikely = [False] * len(elements)
     for i, el in enumerate(elements):
         p = parent[i]
-        if (p >= 0 and hidden[p]) or clean.has_hidden_class(el):
+        if (p >= 0 and hidden[p]) or hints.has_hidden_class(el):
             hidden[i] = unlikely[i] = True
             continue
-        unlikely[i] = (p >= 0 and unlikely[p]) or clean.is_unlikely(el)
+        unlikely[i] = (p >= 0 and unlikely[p]) or hints.is_unlikely(el)
     masked = measure(elements, index, parent, unlikely)
     reference = reference_words(article_body)
     plain: PageStats | None = None  # measured only when a gentler attempt needs it
@@ -266,7 +266,7 @@ def rank_candidates(stats: PageStats, attempt: Attempt, skipped: list[bool]) -> 
         while j >= 0 and level < ANCESTOR_LEVELS:
             if j not in scores:
                 scores[j] = _TAG_BASE.get(elements[j].tag, 0.0) + (
-                    clean.class_weight(elements[j]) if attempt.weigh_classes else 0.0
+                    hints.class_weight(elements[j]) if attempt.weigh_classes else 0.0
                 )
             share = score / (1 if level == 0 else 2 if level == 1 else level * 3)
             scores[j] += share

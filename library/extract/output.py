@@ -9,8 +9,9 @@ import nh3
 from lxml import etree
 from lxml.html import HtmlElement, tostring
 
-from library.extract.clean import drop, resolve_url, unwrap
+from library.extract.clean import resolve_url
 from library.extract.tags import BLOCK_TAGS as PAGE_BLOCK_TAGS
+from library.extract.tree import drop, unwrap
 
 # What Qt's rich text renders (QTextBrowser, HTML 4); everything else is renamed or unwrapped.
 ALLOWED_TAGS = frozenset(

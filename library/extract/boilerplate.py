@@ -1,0 +1,332 @@
+"""In-article boilerplate: short blocks recognised by what they say, link lists and share boxes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from library.extract.hints import EMBED_HINT, NEGATIVE_HINT, POSITIVE_HINT, SHARE_HINT, has_hint
+from library.extract.tags import HEADING_TAGS
+from library.extract.tree import drop, has_ancestor, leaf_blocks, link_density, text_of
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """A class of boilerplate recognised by what a short block says, whatever the site."""
+
+    name: str
+    pattern: re.Pattern[str]
+    max_chars: int
+    # Words one of which the text must contain before the pattern is tried (a cheap first test:
+    # unanchored patterns cost tens of microseconds per paragraph). Both read lower-cased text.
+    keywords: tuple[str, ...] = ()
+
+
+TEXT_RULES = (
+    # "For the latest headlines, follow our Google News channel online or via the app." (the seed page)
+    TextRule(
+        "promotion",
+        re.compile(
+            r"\bfollow (us|our\b.{0,40}\b(channel|page|account))|for the latest (news|headlines|updates)\b|"
+            r"\bfollow (me|him|her|them|\S+( \S+)?) on (twitter|facebook|instagram|linkedin|tiktok|youtube)\b|"
+            r"\bdownload (our|the) .{0,30}\bapp\b|\bget (the|our) .{0,30}\b(app|newsletter)\b",
+        ),
+        300,
+        ("follow", "latest", "download", "get the", "get our"),
+    ),
+    # "This post may contain affiliate and/or referral links." (theantijunecleaver.com)
+    TextRule(
+        "disclosure",
+        re.compile(
+            r"\b(contains?|includes?|uses?) (affiliate|referral|sponsored)\b.{0,30}\blinks?\b|"
+            r"\b(we|i) (may )?(earn|receive) (a )?(small )?(commission|compensation)",
+        ),
+        300,
+        ("affiliate", "referral", "sponsored", "commission", "compensation"),
+    ),
+    # "This slideshow requires JavaScript." (morebikes.co.uk)
+    TextRule(
+        "script notice",
+        re.compile(r"\b(requires?|enable|turn on) javascript\b|\bjavascript (is )?(disabled|required)\b"),
+        200,
+        ("javascript",),
+    ),
+    # "[button link=... ] Send us YOUR kit review[/button]": a CMS shortcode printed as text (morebikes.co.uk)
+    TextRule("shortcode", re.compile(r"^\[\w+[^\]]*\].*\[/\w+\]$"), 400),
+    # "GET FOX BUSINESS ON THE GO BY CLICKING HERE"; "Click here for more information." (foxbusiness.com)
+    TextRule(
+        "call to action",
+        re.compile(
+            r"\b(click|clicking|tap) here\b|^(tell|let) us (what|know)\b|"
+            r"\b(delivered|straight) (to|through) your (inbox|door|letterbox)\b",
+        ),
+        200,
+        ("click", "tap here", "tell us", "let us", "deliver", "straight"),
+    ),
+    TextRule(
+        "newsletter",
+        re.compile(
+            r"\b(sign up|subscribe|register)\b.{0,80}\b(newsletters?|e-?mails?|inbox|updates|alerts)\b|"
+            r"\bnewsletters?\b.{0,40}\b(sign up|subscribe)\b|^subscribe( now| today)?\b",
+        ),
+        250,
+        ("sign up", "subscribe", "register", "newsletter"),
+    ),
+    TextRule(
+        "advertisement",
+        re.compile(
+            r"^(advertisement|advertising|advert|sponsored( content)?|ad|ads|paid (content|post)|anzeige|werbung|"
+            r"publicité|publicidad|pubblicità|reklama|reklame|advertentie|annons|mainos|iklan|"
+            r"(story|article) continues below( this)?( advertisement| ad)?|continue reading below|"
+            r"skip advertisement|scroll to continue( with content)?)\s*[:.]?$",
+        ),
+        80,
+    ),
+    TextRule(
+        "share",
+        re.compile(
+            r"^(share|tweet|email|print|pin( it)?|copy link|whatsapp|facebook|twitter|linkedin|reddit)"
+            r"(\s*(this|the)?\s*(article|story|page|post)?\s*(on|via|with)?\s*"
+            r"(facebook|twitter|email|linkedin|whatsapp)?)?\s*:?$",
+        ),
+        60,
+    ),
+    TextRule(
+        "comments",
+        re.compile(
+            r"^(\d+\s+)?comments?$|^(view|show|load|read|post|leave|add|see) (a |the |all |our )?(\d+ )?"
+            r"(comments?|reply|replies)\b|^join the (conversation|discussion)",
+        ),
+        120,
+    ),
+    # "SOURCE: News agencies" (aljazeera.com); "Image copyright Getty Images" (bbc.com);
+    # "Image 1 of / 8" (chron.com); "1 of 6" (therepublic.com)
+    TextRule(
+        "credit line",
+        re.compile(
+            r"^(source|sources|via|credits?|photos?|images?|pictures?)\s*:\s*\S|"
+            r"^(image|photo|picture|video) (copyright|credit|source|courtesy)\b|"
+            r"^((image|photo|picture|slide)s? )?\d+ (of|/)( ?/)? ?\d*$",
+        ),
+        80,
+    ),
+    # "Filed under: Syi'ah |" (kabarislamia.com); "Tags: rivers, floods"
+    TextRule(
+        "taxonomy line",
+        re.compile(r"^(filed under|tags?|tagged( with| as)?|categories|category|posted in|topics?)\s*:"),
+        150,
+    ),
+    # "Enlarge Image" (nypost.com): the buttons of an image viewer, left as text.
+    TextRule(
+        "viewer label",
+        re.compile(
+            r"^((enlarge|expand|view|open|close|show|hide) (this )?(image|photo|picture|gallery|video|slideshow)s?|"
+            r"(play|watch) (the )?video|(next|previous|prev) (slide|image|photo)|full ?screen)$",
+        ),
+        40,
+    ),
+    TextRule(
+        "cookie notice",
+        re.compile(r"\b(we use cookies|uses cookies|cookie (policy|settings|preferences))\b"),
+        400,
+        ("cookie",),
+    ),
+    TextRule(
+        "copyright",
+        re.compile(r"^(©|copyright\b|\(c\) ?\d{4})|\ball rights reserved\b"),
+        200,
+        ("©", "copyright", "(c)", "rights reserved"),
+    ),
+    # "This document is subject to copyright. Apart from any fair dealing ..." (phys.org)
+    TextRule(
+        "rights notice",
+        re.compile(
+            r"\bsubject to copyright\b|\bmay not be (re)?(published|reproduced|redistributed|rewritten)\b",
+        ),
+        300,
+        ("copyright", "may not be"),
+    ),
+)
+
+# Headings and lead-ins of "more stories" link lists.
+READ_MORE = re.compile(
+    r"^(read|see|watch|listen)( more| also| next)\b|^related\b|^more (on|from|in|about|stories|news)\b|"
+    r"^recommended\b|^you (may|might) (also )?(like|enjoy|be interested)|^(most (read|popular|viewed|shared))|"
+    r"^trending\b|^(also|further) read(ing)?\b|^popular (stories|articles|posts)\b|^what to read next|"
+    r"^(top|latest) (stories|news|headlines)\b|^in case you missed it|^don'?t miss\b|^also on\b|^more\s*:?$",
+    re.IGNORECASE,
+)
+
+
+_RULE_MAX_CHARS = max(rule.max_chars for rule in TEXT_RULES)
+
+
+def matching_rule(text: str) -> TextRule | None:
+    """The boilerplate rule a short block's text falls under, if any."""
+    if len(text) > _RULE_MAX_CHARS:
+        return None
+    lowered = text.lower()
+    for rule in TEXT_RULES:
+        if len(text) > rule.max_chars:
+            continue
+        if rule.keywords and not any(word in lowered for word in rule.keywords):
+            continue
+        if rule.pattern.search(lowered):
+            return rule
+    return None
+
+
+# A box named for sharing is a share bar up to this size, and something else beyond it.
+SHARE_MAX_CHARS = 500
+
+
+def remove_boilerplate(container: HtmlElement) -> None:
+    """Share boxes, boilerplate lines, "Read more" leads with their links, trailing link lists."""
+    _remove_share_blocks(container)
+    _remove_boilerplate_text(container)
+    _remove_read_more_lists(container)
+    _remove_link_lists(container)
+    _remove_negative_headings(container)
+
+
+def _remove_share_blocks(container: HtmlElement) -> None:
+    for el in list(container.iterdescendants()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if has_hint(el, SHARE_HINT) and not has_hint(el, EMBED_HINT) and len(text_of(el)) < SHARE_MAX_CHARS:
+            drop(el)
+
+
+# A paragraph that is one link and nothing else, in the middle of prose, is a headline of another story.
+LINK_PARAGRAPH_MAX_CHARS = 160
+LINK_PARAGRAPH_DENSITY = 0.9
+
+
+def _remove_boilerplate_text(container: HtmlElement) -> None:
+    for el in leaf_blocks(container):
+        if el.getparent() is None:
+            continue
+        text = text_of(el)
+        if not text or len(text) > 400:
+            continue
+        if (
+            el.tag in ("p", "div")
+            and len(text) <= LINK_PARAGRAPH_MAX_CHARS
+            and not has_ancestor(el, ("li", "td", "dd", "blockquote"))
+            and link_density(el) >= LINK_PARAGRAPH_DENSITY
+            and el.find(".//img") is None
+        ):
+            drop(el)
+            continue
+        if matching_rule(text) is not None:
+            # Take the wrapper too when the block is all it holds (a promo box around one line).
+            target = el
+            parent = target.getparent()
+            while (
+                parent is not None
+                and parent is not container
+                and parent.tag not in ("li", "td")
+                and text_of(parent) == text
+            ):
+                target = parent
+                parent = target.getparent()
+            drop(target)
+
+
+_READ_MORE_TAGS = HEADING_TAGS | {"p", "div", "strong", "b", "span", "li"}
+
+
+def _remove_read_more_lists(container: HtmlElement) -> None:
+    """A "Read more" / "Related" lead-in and the list of links that follows it."""
+    for el in list(container.iterdescendants()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag not in _READ_MORE_TAGS:
+            continue
+        text = text_of(el)
+        if not text or len(text) > 120 or not READ_MORE.search(text):
+            continue
+        if link_density(el) > 0.5:
+            drop(el)  # "Read more: <headline>" as one linked line
+            continue
+        if el.tag in ("span", "strong", "b") or len(text) > 40:
+            continue
+        following = el.getnext()
+        drop(el)
+        while following is not None and link_density(following) > 0.5:
+            after = following.getnext()
+            drop(following)
+            following = after
+
+
+# Prose after a list of links that makes it part of the article rather than its trailer.
+TRAILING_PROSE_CHARS = 200
+
+
+def _remove_link_lists(container: HtmlElement) -> None:
+    """A list at the end whose every item is one link: headlines of other stories, however named.
+
+    Lists of links inside the article (a "See also" in an encyclopedia entry,
+    sources in a post) are followed by more prose and stay.
+    """
+    for el in list(container.iter("ul", "ol")):
+        if el.getparent() is None:
+            continue
+        items = [li for li in el if li.tag == "li"]
+        if len(items) < 2 or not all(
+            text_of(li) and link_density(li) >= LINK_PARAGRAPH_DENSITY for li in items
+        ):
+            continue
+        if _text_after(el, container) <= TRAILING_PROSE_CHARS:
+            drop(el)
+
+
+def _text_after(el: HtmlElement, container: HtmlElement) -> int:
+    """Characters of text that follow `el` inside `container`."""
+    total = 0
+    node: HtmlElement | None = el
+    while node is not None and node is not container:
+        total += len((node.tail or "").strip())
+        for sibling in node.itersiblings():
+            total += len(text_of(sibling)) + len((sibling.tail or "").strip())
+        node = node.getparent()
+    return total
+
+
+# An inline run with this many links and next to no words between them is a card, not a sentence.
+CARD_MIN_LINKS = 3
+CARD_MIN_CHARS = 80
+# The sentence around a card: without this much text of its own the paragraph is a list of links.
+CARD_SENTENCE_CHARS = 40
+
+
+def remove_inline_cards(container: HtmlElement) -> None:
+    """Hover cards inside a sentence: a name that opens a box of other headlines when pointed at.
+
+    thehill.com puts a person's latest stories in a `<span>` right after the
+    name, shown by CSS on hover; without CSS they run into the sentence.
+    """
+    for paragraph in list(container.iter("p")):
+        if paragraph.getparent() is None:
+            continue
+        total = len(text_of(paragraph))
+        for span in list(paragraph.iter("span", "div")):
+            if span.getparent() is None:
+                continue
+            links = sum(1 for _ in span.iter("a"))
+            text = len(text_of(span))
+            if (
+                links >= CARD_MIN_LINKS
+                and text >= CARD_MIN_CHARS
+                and total - text >= CARD_SENTENCE_CHARS
+                and link_density(span) > 0.8
+            ):
+                drop(span)
+
+
+def _remove_negative_headings(container: HtmlElement) -> None:
+    for el in list(container.iter(*HEADING_TAGS)):
+        if has_hint(el, NEGATIVE_HINT) and not has_hint(el, POSITIVE_HINT):
+            drop(el)
