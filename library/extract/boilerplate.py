@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from library.extract.hints import EMBED_HINT, NEGATIVE_HINT, POSITIVE_HINT, SHARE_HINT, has_hint
-from library.extract.tags import HEADING_TAGS
+from library.extract.phrases import PHRASES
+from library.extract.tags import BLOCK_TAGS, HEADING_TAGS
 from library.extract.tree import drop, has_ancestor, leaf_blocks, link_density, text_of
 
 
@@ -29,9 +30,9 @@ TEXT_RULES = (
     TextRule(
         "promotion",
         re.compile(
-            r"\bfollow (us|our\b.{0,40}\b(channel|page|account))|for the latest (news|headlines|updates)\b|"
+            r"\bfollow (us|our\b.{0,40}\b(channel|page|account))|for the latest (news|headlines|updates|stories)\b|"
             r"\bfollow (me|him|her|them|\S+( \S+)?) on (twitter|facebook|instagram|linkedin|tiktok|youtube)\b|"
-            r"\bdownload (our|the) .{0,30}\bapp\b|\bget (the|our) .{0,30}\b(app|newsletter)\b",
+            r"\bdownload (our|the) .{0,30}\bapps?\b|\bget (the|our) .{0,30}\b(app|newsletter)\b",
         ),
         300,
         ("follow", "latest", "download", "get the", "get our"),
@@ -150,21 +151,68 @@ TEXT_RULES = (
     ),
 )
 
-# Headings and lead-ins of "more stories" link lists.
-READ_MORE = re.compile(
-    r"^(read|see|watch|listen)( more| also| next)\b|^related\b|^more (on|from|in|about|stories|news)\b|"
-    r"^recommended\b|^you (may|might) (also )?(like|enjoy|be interested)|^(most (read|popular|viewed|shared))|"
-    r"^trending\b|^(also|further) read(ing)?\b|^popular (stories|articles|posts)\b|^what to read next|"
-    r"^(top|latest) (stories|news|headlines)\b|^in case you missed it|^don'?t miss\b|^also on\b|^more\s*:?$",
-    re.IGNORECASE,
-)
+
+# Longest line each kind of phrase-list furniture can be (a label with a short text after it).
+PROMPT_MAX_CHARS = 100
+# What a prompt may carry after its phrase: a count, a network's name ("Kommentare (3)").
+PROMPT_REST_CHARS = 25
+CREDIT_MAX_CHARS = 80
+META_MAX_CHARS = 200
+# A long phrase ("Der Beitrag wurde am") is furniture even with categories and tags after it.
+LONG_META_MAX_CHARS = 400
+RELATED_MAX_CHARS = 200
+AUTHOR_HEADING_MAX_CHARS = 40
+ADVERT_MAX_CHARS = 120
+PROMOTION_MAX_CHARS = 250
+DISCLOSURE_MAX_CHARS = 300
+NOTICE_MAX_CHARS = 300
+_PHRASE_MAX_CHARS = max(DISCLOSURE_MAX_CHARS, LONG_META_MAX_CHARS)
+_RULE_MAX_CHARS = max(_PHRASE_MAX_CHARS, *(rule.max_chars for rule in TEXT_RULES))
 
 
-_RULE_MAX_CHARS = max(rule.max_chars for rule in TEXT_RULES)
+_DIGIT = re.compile(r"\d")
 
 
-def matching_rule(text: str) -> TextRule | None:
-    """The boilerplate rule a short block's text falls under, if any."""
+def phrase_kind(text: str) -> str | None:
+    """The kind of furniture a short line is by the phrase lists of every language (see phrases.py)."""
+    size = len(text)
+    if size > _PHRASE_MAX_CHARS:
+        return None
+    leads = PHRASES.leads(text)
+    lead = leads.get("prompts")
+    if lead and size <= PROMPT_MAX_CHARS and len(lead.rest) <= PROMPT_REST_CHARS:
+        return "prompt"
+    lead = leads.get("credits")
+    if lead and lead.delimited and size <= CREDIT_MAX_CHARS:
+        return "credit line"
+    lead = leads.get("meta")
+    # "Posted on 3 May", "Der Beitrag wurde am ..." but not "Posted on social media, the video ...".
+    if lead and (
+        (size <= META_MAX_CHARS and (lead.delimited or _DIGIT.search(lead.rest[:30])))
+        or (size <= LONG_META_MAX_CHARS and lead.words >= 3)
+    ):
+        return "publication line"
+    lead = leads.get("related")
+    # "Lea también: <headline>"; a lead-in alone is left to the rule that takes its links with it.
+    if lead and lead.delimited and lead.rest and size <= RELATED_MAX_CHARS:
+        return "related lead-in"
+    lead = leads.get("authors")
+    if lead and not lead.rest and size <= AUTHOR_HEADING_MAX_CHARS:
+        return "author heading"
+    lead = leads.get("adverts")
+    if lead and (not lead.rest or lead.delimited) and size <= ADVERT_MAX_CHARS:
+        return "advertisement"
+    if size <= PROMOTION_MAX_CHARS and PHRASES.mentions("promotions", text):
+        return "promotion"
+    if PHRASES.mentions("disclosures", text):
+        return "disclosure"
+    if size <= NOTICE_MAX_CHARS and PHRASES.mentions("notices", text):
+        return "notice"
+    return None
+
+
+def matching_rule(text: str) -> str | None:
+    """The kind of boilerplate a short block's text is, by the rules above or the phrase lists; None for prose."""
     if len(text) > _RULE_MAX_CHARS:
         return None
     lowered = text.lower()
@@ -174,8 +222,8 @@ def matching_rule(text: str) -> TextRule | None:
         if rule.keywords and not any(word in lowered for word in rule.keywords):
             continue
         if rule.pattern.search(lowered):
-            return rule
-    return None
+            return rule.name
+    return phrase_kind(text)
 
 
 # A box named for sharing is a share bar up to this size, and something else beyond it.
@@ -186,6 +234,7 @@ def remove_boilerplate(container: HtmlElement) -> None:
     """Share boxes, boilerplate lines, "Read more" leads with their links, trailing link lists."""
     _remove_share_blocks(container)
     _remove_boilerplate_text(container)
+    _remove_boilerplate_lines(container)
     _remove_read_more_lists(container)
     _remove_link_lists(container)
     _remove_negative_headings(container)
@@ -235,6 +284,71 @@ def _remove_boilerplate_text(container: HtmlElement) -> None:
             drop(target)
 
 
+def _remove_boilerplate_lines(container: HtmlElement) -> None:
+    """Boilerplate lines inside blocks that mix text with `<br>` or with blocks of their own.
+
+    Pages write "War der Artikel nützlich?" or "Folge uns auf Facebook | Instagram" as a bold
+    run between line breaks, or a "back to the list" link after the last paragraph: a line of
+    the block, not a block, so the rule for leaf blocks never sees it.
+    """
+    # Any element may hold lines: tag soup puts <hr> and <br> inside a <span>.
+    for block in list(container.iter()):
+        if not isinstance(block.tag, str) or (block.getparent() is None and block is not container):
+            continue
+        if not any(child.tag == "br" or child.tag in BLOCK_TAGS for child in block):
+            continue  # one line: a leaf block, judged whole above
+        for line in _lines(block):
+            text = " ".join("".join(part.text for part in line).split())
+            if text and len(text) <= _RULE_MAX_CHARS and matching_rule(text) is not None:
+                _remove_line(block, line)
+
+
+@dataclass(frozen=True)
+class _LinePart:
+    """One piece of a line: an inline element whole, or a run of loose text."""
+
+    text: str
+    # The inline element; for loose text, the child whose tail it is (None: the block's own text).
+    element: HtmlElement | None
+    inline: bool
+
+
+def _lines(block: HtmlElement) -> list[list[_LinePart]]:
+    """The lines of `block`'s own content: runs of text and inline elements between `<br>`s and blocks."""
+    lines: list[list[_LinePart]] = []
+    line: list[_LinePart] = []
+    if block.text and block.text.strip():
+        line.append(_LinePart(block.text, None, inline=False))
+    for child in block:
+        if isinstance(child.tag, str):
+            if child.tag == "br" or child.tag in BLOCK_TAGS:
+                if line:
+                    lines.append(line)
+                line = []
+            else:
+                line.append(_LinePart(child.text_content(), child, inline=True))
+        if child.tail and child.tail.strip():
+            line.append(_LinePart(child.tail, child, inline=False))
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _remove_line(block: HtmlElement, line: list[_LinePart]) -> None:
+    """Take the loose text and the inline elements of one line out of `block`."""
+    for part in line:
+        if part.inline and part.element is not None:
+            part.element.tail = None
+            block.remove(part.element)
+        elif part.element is None:
+            block.text = None
+        else:
+            part.element.tail = None
+
+
+# A lead-in with words after its phrase ("Lesen Sie auch die folgenden Beiträge") is this short,
+# or ends with a colon.
+READ_MORE_LEAD_MAX_CHARS = 60
 _READ_MORE_TAGS = HEADING_TAGS | {"p", "div", "strong", "b", "span", "li"}
 
 
@@ -246,13 +360,21 @@ def _remove_read_more_lists(container: HtmlElement) -> None:
         if el.tag not in _READ_MORE_TAGS:
             continue
         text = text_of(el)
-        if not text or len(text) > 120 or not READ_MORE.search(text):
+        if not text or len(text) > RELATED_MAX_CHARS:
+            continue
+        lead = PHRASES.leads(text).get("related")
+        if lead is None or not (lead.delimited or lead.words > 1):
             continue
         if link_density(el) > 0.5:
             drop(el)  # "Read more: <headline>" as one linked line
             continue
-        if el.tag in ("span", "strong", "b") or len(text) > 40:
+        if el.tag in ("span", "strong", "b"):
             continue
+        if lead.rest and lead.delimited:
+            drop(el)  # "Lesen Sie auch: <headline>": a pointer to another article, linked or not
+            continue
+        if lead.rest and not (len(text) <= READ_MORE_LEAD_MAX_CHARS or text.endswith(":")):
+            continue  # a sentence that begins like a lead-in
         following = el.getnext()
         drop(el)
         while following is not None and link_density(following) > 0.5:

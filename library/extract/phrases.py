@@ -1,0 +1,123 @@
+"""Phrases of page furniture in each language, kept as data (phrase_lists/<language>.txt), and their matching.
+
+Each file holds one language's phrases, one a line in lower case, under a `[kind]` header:
+
+* `related`: lead-ins of links to other articles ("Lesen Sie auch", "Lire aussi: <headline>");
+* `prompts`: share, print, rate, comment, log-in and back-to-top prompts, alone on their line;
+* `credits`: labels of credit and source lines ("Foto: dpa", "Quelle: ...");
+* `meta`: starts of lines that say when the article was published, as page furniture;
+* `authors`: headings of author boxes ("Über den Autor");
+* `adverts`: labels of advertisements ("Anzeige");
+* `promotions`, `disclosures`, `notices`: phrases that make a short line a promotion of the
+  site (newsletter, channels, membership), an affiliate disclosure, or a cookie, consent or
+  paywall notice, wherever they sit in the line.
+
+The first six kinds are matched at the start of a line, word by word (see `PhraseSet.lead`);
+the last three anywhere in it. Adding a language is adding a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+LISTS = Path(__file__).with_name("phrase_lists")
+LEADING_KINDS = ("related", "prompts", "credits", "meta", "authors", "adverts")
+WITHIN_KINDS = ("promotions", "disclosures", "notices")
+KINDS = LEADING_KINDS + WITHIN_KINDS
+
+# Marks that may stand before a line's first word: bullets, arrows, opening quotes and the
+# Spanish opening question and exclamation marks.
+_LEADING_MARKS = " \t\n-–—•·*+>»›▶►▸■□●○|/¡¿([{\"'“„«‹"
+# Punctuation a phrase's last word may carry in the line ("Lesen Sie auch:", "nützlich?").
+_TRAILING_MARKS = ":;,.!?…)]}»›\"'”“"
+# What may follow a phrase to set it off from a headline after it ("Lire aussi - <headline>").
+_DELIMITER_MARKS = ":|-–—»›>/•· "
+_DELIMITERS = frozenset(_DELIMITER_MARKS.strip())
+
+
+@dataclass(frozen=True)
+class Lead:
+    """A phrase found at the start of a line, and what follows it."""
+
+    phrase: str
+    rest: str
+    # The phrase ends the line or is set off by punctuation ("Lea también: ..."): a label, not
+    # the first words of a sentence that happens to begin the same way.
+    delimited: bool
+
+    @property
+    def words(self) -> int:
+        return self.phrase.count(" ") + 1
+
+
+class Phrases:
+    """Every kind's phrases in every language: looked up word by word at the start of a line, or within it."""
+
+    def __init__(self, by_kind: dict[str, set[str]]) -> None:
+        self._kinds: dict[str, tuple[str, ...]] = {}
+        for kind in LEADING_KINDS:
+            for phrase in by_kind[kind]:
+                self._kinds[phrase] = (*self._kinds.get(phrase, ()), kind)
+        self._max_words = max((phrase.count(" ") + 1 for phrase in self._kinds), default=0)
+        # Phrases looked for within a line, indexed by their first word: a line's words then
+        # name the few phrases worth a substring test.
+        self._within: dict[str, dict[str, list[str]]] = {}
+        for kind in WITHIN_KINDS:
+            index: dict[str, list[str]] = {}
+            for phrase in by_kind[kind]:
+                index.setdefault(phrase.split()[0].strip(_TRAILING_MARKS), []).append(phrase)
+            self._within[kind] = index
+
+    def leads(self, line: str) -> dict[str, Lead]:
+        """For each kind, the longest of its phrases that makes up the first words of `line`."""
+        words = normalised(line).split(None, self._max_words)
+        found: dict[str, Lead] = {}
+        for count in range(min(self._max_words, len(words)), 0, -1):
+            last = words[count - 1]
+            bare = last.rstrip(_TRAILING_MARKS)
+            candidate = " ".join([*words[: count - 1], bare]) if count > 1 else bare
+            kinds = self._kinds.get(candidate)
+            if not kinds:
+                continue
+            rest = " ".join(words[count:])
+            delimited = not rest or bare != last or rest[0] in _DELIMITERS
+            lead = Lead(candidate, rest.lstrip(_DELIMITER_MARKS), delimited)
+            for kind in kinds:
+                found.setdefault(kind, lead)
+        return found
+
+    def mentions(self, kind: str, line: str) -> bool:
+        """True when one of the phrases of `kind` (a within-the-line kind) occurs in `line`."""
+        index = self._within[kind]
+        lowered = normalised(line)
+        words = {word.strip(_LEADING_MARKS + _TRAILING_MARKS) for word in lowered.split()}
+        return any(phrase in lowered for word in words & index.keys() for phrase in index[word])
+
+
+def normalised(line: str) -> str:
+    """`line` lower-cased, with typographic apostrophes made plain and leading bullets and marks removed."""
+    return line.lower().replace("’", "'").lstrip(_LEADING_MARKS)
+
+
+def load_phrases(folder: Path = LISTS) -> Phrases:
+    """Every language's lists in `folder`, merged by kind: a page's language is often undeclared or wrong."""
+    merged: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    for path in sorted(folder.glob("*.txt")):
+        kind: str | None = None
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                kind = line[1:-1]
+                if kind not in merged:
+                    raise ValueError(f"{path.name}: unknown kind [{kind}]; the kinds are {', '.join(KINDS)}")
+                continue
+            if kind is None:
+                raise ValueError(f"{path.name}: phrase {line!r} before any [kind]")
+            merged[kind].add(" ".join(normalised(line).split()))
+    return Phrases(merged)
+
+
+PHRASES = load_phrases()
