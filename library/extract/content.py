@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-import copy
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml.html import Element, HtmlElement
 
 from library.extract import clean, hints
+from library.extract.gather import detached_copy, gather
+from library.extract.measures import (
+    AGREEMENT,
+    WORD,
+    PageStats,
+    Ranking,
+    agreement,
+    ancestors,
+    measure,
+    text_length,
+)
 from library.extract.tags import HEADING_TAGS, INLINE_TAGS
 
 # A block with less running text than this is a label, a caption or a button, not prose.
@@ -20,8 +29,6 @@ ANCESTOR_LEVELS = 5
 # A candidate must earn at least this share of the best paragraph points to count by its score.
 MIN_POINTS_SHARE = 0.15
 
-_WIDE_COMMAS = re.compile(r"[\u060c\u3001\uff0c\ufe50\ufe51\ufe10\ufe11\u2e41\u2e34\u2e32]")
-_SENTENCE_END = re.compile(r"[.!?。！？]['\"”’)]?(\s|$)")
 
 # Starting scores by tag (Readability's, which hold up well): containers of prose score up,
 # list and form parts down, headings further down since a heading alone is never the article.
@@ -51,19 +58,6 @@ _TAG_BASE = {
 }
 
 
-def text_length(text: str | None) -> int:
-    """Characters of `text` once whitespace runs count as one space and the ends are trimmed."""
-    if not text or text.isspace():
-        return 0
-    return len(" ".join(text.split()))
-
-
-def comma_count(text: str) -> int:
-    """Commas in `text`, in the scripts that write them differently too."""
-    count = text.count(",")
-    return count if text.isascii() else count + len(_WIDE_COMMAS.findall(text))
-
-
 @dataclass
 class Attempt:
     """Which of the risky rules one extraction attempt applies (gentler attempts follow a failure)."""
@@ -74,81 +68,6 @@ class Attempt:
 
 
 ATTEMPTS = (Attempt(), Attempt(strip_unlikely=False), Attempt(False, False), Attempt(False, False, False))
-
-
-@dataclass
-class PageStats:
-    """Text measures for every element of a tree, indexed in document order, in one linear pass."""
-
-    elements: list[HtmlElement]
-    index: dict[HtmlElement, int]
-    parent: list[int]
-    text: list[int] = field(default_factory=list)
-    links: list[float] = field(default_factory=list)
-    flow: list[int] = field(default_factory=list)
-    flow_commas: list[int] = field(default_factory=list)
-    has_block_child: list[bool] = field(default_factory=list)
-
-    def link_density(self, i: int) -> float:
-        """Share of element `i`'s text that sits inside links."""
-        return self.links[i] / self.text[i] if self.text[i] else 0.0
-
-
-def measure(
-    elements: list[HtmlElement], index: dict[HtmlElement, int], parent: list[int], skipped: list[bool] | None
-) -> PageStats:
-    """Text length, link text, running ("flow") text and commas of every element, in one pass.
-
-    `elements` are in document order, `parent[i]` is the index of element i's
-    parent (-1 for the root). Flow text is the text of an element that is not
-    inside one of its block descendants: a `<p>`'s words, or the loose words of
-    a `<div>` that holds text directly, as many pages write paragraphs.
-    Elements marked in `skipped` (furniture the scoring ignores) add nothing to
-    their ancestors' measures.
-    """
-    count = len(elements)
-    stats = PageStats(elements, index, parent)
-    text = [0] * count
-    links = [0.0] * count
-    flow = [0] * count
-    commas = [0] * count
-    block_child = [False] * count
-    # Children come after their parent in document order: walking backwards, every element is
-    # complete when it is added to its parent.
-    for i in range(count - 1, -1, -1):
-        el = elements[i]
-        tag = el.tag
-        own = el.text
-        if own:
-            n = text_length(own)
-            text[i] += n
-            flow[i] += n
-            commas[i] += comma_count(own)
-        if tag == "a":
-            href = el.get("href") or ""
-            # In-page anchors (footnotes, tables of contents) are part of the text, mostly.
-            links[i] = text[i] * (0.3 if href.startswith("#") else 1.0)
-        p = parent[i]
-        if p < 0:
-            continue
-        tail = el.tail
-        if tail:
-            n = text_length(tail)
-            text[p] += n
-            flow[p] += n
-            commas[p] += comma_count(tail)
-        if skipped is not None and skipped[i]:
-            continue
-        text[p] += text[i]
-        links[p] += links[i]
-        if tag in INLINE_TAGS:
-            flow[p] += flow[i]
-            commas[p] += commas[i]
-        else:
-            block_child[p] = True
-    stats.text, stats.links, stats.flow = text, links, flow
-    stats.flow_commas, stats.has_block_child = commas, block_child
-    return stats
 
 
 def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElement:
@@ -198,7 +117,7 @@ def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElem
             content = _whole(body)
         else:
             # Once the articleBody overruled the scores, siblings must agree with it too.
-            content = gather(stats, ranking, top, skipped, reference if overruled else None)
+            content = gather(stats, ranking, top, skipped, hidden, reference if overruled else None)
         clean.clean_content(content, conditional=attempt.clean_conditionally, unlikely=attempt.strip_unlikely)
         chars = prose_length(content)
         if chars >= MIN_ARTICLE_CHARS:
@@ -229,18 +148,11 @@ def prose_length(content: HtmlElement) -> int:
 def _whole(body: HtmlElement) -> HtmlElement:
     """A copy of the whole body, for pages too small to have a best block (Readability does the same)."""
     container: HtmlElement = Element("div")
-    twin = _detached_copy(body)
+    twin = detached_copy(body)
     container.text = twin.text
     for child in list(twin):
         container.append(child)
     return container
-
-
-@dataclass
-class Ranking:
-    """Candidate scores of one attempt, by element index: paragraph points damped by link density."""
-
-    final: dict[int, float]
 
 
 def rank_candidates(stats: PageStats, attempt: Attempt, skipped: list[bool]) -> Ranking:
@@ -297,18 +209,15 @@ def choose_top(stats: PageStats, ranking: Ranking) -> HtmlElement | None:
 
 # The JSON-LD articleBody is trusted as a second opinion only when it is a real text, not a teaser.
 REFERENCE_MIN_WORDS = 60
-# The chosen region agrees with the articleBody when it holds this share of its words.
-AGREEMENT = 0.6
 # Another candidate replaces the chosen one only when it covers this much more of the articleBody.
 BETTER_BY = 0.2
-_WORD = re.compile(r"\w{3,}")
 
 
 def reference_words(article_body: str | None) -> set[str]:
     """The distinct words of the page's JSON-LD articleBody; empty when it is missing or a teaser."""
     if not article_body:
         return set()
-    words = set(_WORD.findall(article_body.lower()))
+    words = set(WORD.findall(article_body.lower()))
     return words if len(words) >= REFERENCE_MIN_WORDS else set()
 
 
@@ -321,17 +230,17 @@ def cross_check(stats: PageStats, ranking: Ranking, top: HtmlElement, reference:
     the one whose words best match the articleBody (F-measure over distinct
     words) wins if it covers clearly more of it.
     """
-    top_recall, _ = _agreement(top, reference)
+    top_recall, _ = agreement(top, reference)
     if top_recall >= AGREEMENT:
         return top
     ranked = sorted(ranking.final, key=ranking.final.__getitem__, reverse=True)[:CROSS_CHECK_CANDIDATES]
     candidates = {stats.elements[i] for i in ranked}
-    candidates.update(stats.elements[i] for i in _ancestors(stats, stats.index[top]))
+    candidates.update(stats.elements[i] for i in ancestors(stats, stats.index[top]))
     best, best_f, best_recall = top, 0.0, top_recall
     for candidate in candidates:
         if candidate.tag in ("body", "html"):
             continue
-        recall, precision = _agreement(candidate, reference)
+        recall, precision = agreement(candidate, reference)
         f = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
         if f > best_f:
             best, best_f, best_recall = candidate, f, recall
@@ -339,24 +248,6 @@ def cross_check(stats: PageStats, ranking: Ranking, top: HtmlElement, reference:
 
 
 CROSS_CHECK_CANDIDATES = 20
-
-
-def _agreement(el: HtmlElement, reference: set[str]) -> tuple[float, float]:
-    """Share of the reference's words found in `el`, and share of `el`'s words in the reference."""
-    words = set(_WORD.findall(el.text_content().lower()))
-    if not words:
-        return 0.0, 0.0
-    common = len(words & reference)
-    return common / len(reference), common / len(words)
-
-
-def _ancestors(stats: PageStats, i: int) -> list[int]:
-    chain = []
-    j = stats.parent[i]
-    while j >= 0:
-        chain.append(j)
-        j = stats.parent[j]
-    return chain
 
 
 def _common_ancestor_of_strong_candidates(
@@ -373,8 +264,8 @@ def _common_ancestor_of_strong_candidates(
     alternatives = [i for i in ranked[1:5] if final[i] / best >= 0.75]
     if len(alternatives) < 3:
         return top
-    alternative_chains = [set(_ancestors(stats, i)) | {i} for i in alternatives]
-    for j in _ancestors(stats, top):
+    alternative_chains = [set(ancestors(stats, i)) | {i} for i in alternatives]
+    for j in ancestors(stats, top):
         if stats.elements[j].tag in ("body", "html"):
             break
         if sum(1 for chain in alternative_chains if j in chain) >= 3:
@@ -407,124 +298,3 @@ def _climb(stats: PageStats, final: dict[int, float], top: int) -> int:
             break
         top = parent[top]
     return top
-
-
-def gather(
-    stats: PageStats,
-    ranking: Ranking,
-    top_el: HtmlElement,
-    skipped: list[bool],
-    reference: set[str] | None = None,
-) -> HtmlElement:
-    """A new `<div>` with copies of the top element and the siblings that belong to the article.
-
-    Siblings marked in `skipped` (hidden, or furniture in a strict attempt) never
-    join; with a `reference` (the articleBody's words), neither do siblings whose
-    words are mostly not the article's.
-    """
-    container: HtmlElement = Element("div")
-    top = stats.index[top_el]
-    p = stats.parent[top]
-    if p < 0 or stats.elements[p].tag == "html":
-        container.append(_detached_copy(top_el))
-        return container
-    # A sibling counts by the best candidate inside it: an article split into several wrappers
-    # has its paragraphs too deep below the wrapper for the wrapper itself to score.
-    best_inside = _best_inside(stats, ranking)
-    top_score = best_inside[top]
-    threshold = max(10.0, top_score * 0.2)
-    top, p = _widen_to_split_parts(stats, best_inside, top, threshold)
-    top_el = stats.elements[top]
-    top_class = top_el.get("class") or ""
-    for sibling in stats.elements[p]:
-        if not isinstance(sibling.tag, str):
-            continue
-        if sibling is top_el:
-            container.append(_detached_copy(sibling))
-            continue
-        i = stats.index.get(sibling)
-        if i is None:
-            continue
-        if skipped[i]:
-            continue
-        if stats.link_density(i) > 0.5:
-            continue  # a box of links (more stories, a menu) beside the article
-        if top_class and sibling.get("class") == top_class:
-            # A wrapper like the top one: the next part of an article split into several boxes.
-            score = best_inside[i] * (1.0 - stats.link_density(i)) + top_score * 0.2
-        else:
-            score = ranking.final.get(i, 0.0)
-        if not (score >= threshold or _reads_like_paragraph(stats, i)):
-            continue
-        if reference and _agreement(sibling, reference)[1] < AGREEMENT:
-            continue
-        container.append(_detached_copy(sibling))
-    return container
-
-
-# The top element is its wrapper's content when it holds this share of the wrapper's text.
-WRAPPER_SHARE = 0.8
-
-
-def _widen_to_split_parts(
-    stats: PageStats, best_inside: list[float], top: int, threshold: float
-) -> tuple[int, int]:
-    """The wrapper to gather from (and its parent) when the article's parts sit in look-alike wrappers.
-
-    nytimes.com puts each part of a story in its own `story-body-supplemental`
-    box, each beside an aside: the best part's siblings are asides, its cousins
-    are the rest of the story. When the top element is nearly all of its
-    wrapper, and the wrapper has a sibling of the same class with a good
-    candidate inside, the wrapper is what to gather siblings for.
-    """
-    parent = stats.parent
-    while True:
-        p = parent[top]
-        if p < 0 or parent[p] < 0 or stats.elements[p].tag in ("body", "html"):
-            return top, p
-        wrapper = stats.elements[p]
-        wrapper_class = wrapper.get("class")
-        if not wrapper_class or stats.text[top] < WRAPPER_SHARE * stats.text[p]:
-            return top, p
-        twins = [
-            stats.index[sibling]
-            for sibling in wrapper.itersiblings(preceding=True)
-            if sibling.get("class") == wrapper_class and sibling in stats.index
-        ] + [
-            stats.index[sibling]
-            for sibling in wrapper.itersiblings()
-            if sibling.get("class") == wrapper_class and sibling in stats.index
-        ]
-        if not any(best_inside[i] * (1.0 - stats.link_density(i)) >= threshold for i in twins):
-            return top, p
-        top = p
-
-
-def _best_inside(stats: PageStats, ranking: Ranking) -> list[float]:
-    """For every element, the best final score of itself or any candidate inside it."""
-    best = [0.0] * len(stats.elements)
-    for j, score in ranking.final.items():
-        best[j] = score
-    for i in range(len(best) - 1, 0, -1):
-        p = stats.parent[i]
-        if p >= 0 and best[i] > best[p]:
-            best[p] = best[i]
-    return best
-
-
-def _reads_like_paragraph(stats: PageStats, i: int) -> bool:
-    """Readability's test for a loose sibling paragraph: long with few links, or a short whole sentence."""
-    el = stats.elements[i]
-    if el.tag != "p" and (el.tag not in ("div", "section") or stats.has_block_child[i]):
-        return False
-    chars = stats.text[i]
-    density = stats.link_density(i)
-    if chars > 80:
-        return density < 0.25
-    return chars > 0 and density == 0 and bool(_SENTENCE_END.search(el.text_content()))
-
-
-def _detached_copy(el: HtmlElement) -> HtmlElement:
-    twin: HtmlElement = copy.deepcopy(el)
-    twin.tail = None
-    return twin

@@ -9,12 +9,55 @@ from lxml.html import HtmlElement
 
 # Class and id hints (Readability's lists, widened with the furniture of today's news sites).
 # Patterns are matched against the lower-cased hint, so they carry no IGNORECASE (much faster).
-UNLIKELY_HINT = re.compile(
-    r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|consent|cookie|cover-wrap|disqus|extra|"
-    r"footer|gdpr|header|legends|menu|newsletter|related|remark|replies|rss|shoutbox|sidebar|skyscraper|"
-    r"social|sponsor|subscribe|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|"
-    r"outbrain|taboola|recommend|trending|most-popular|share|signup|sign-up|modal"
-)
+_UNLIKELY_WORDS = [
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "consent",
+    "cookie",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "newsletter",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "subscribe",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    "outbrain",
+    "taboola",
+    "recommend",
+    "trending",
+    "most-popular",
+    "share",
+    "signup",
+    "sign-up",
+    "modal",
+]
+UNLIKELY_HINT = re.compile("|".join(_UNLIKELY_WORDS))
+# The same furniture, less the article's header: where a lead lives.
+UNLIKELY_BESIDE_LEAD_HINT = re.compile("|".join(word for word in _UNLIKELY_WORDS if word != "header"))
 MAYBE_HINT = re.compile(r"and|article|body|column|content|main|mathjax|shadow")
 # Embedded posts (a tweet, an Instagram post) quoted in an article are part of it.
 EMBED_HINT = re.compile(
@@ -42,6 +85,12 @@ BOX_HINT = re.compile(
     r"related|recommend|newsletter|outbrain|taboola|trending|most-popular|promo|signup|sign-up|author"
 )
 SHARE_HINT = re.compile(r"(\b|_)(share|sharing|sharedaddy|social|socialmedia)(\b|_)")
+# Names of the lead or standfirst between a headline and the body.
+LEAD_HINT = re.compile(
+    r"lead|intro|teaser|summary|excerpt|standfirst|subtitle|sub-title|dek|abstract|description|hook"
+)
+# Names of what sits between a headline and the body without being its lead: dates, pull quotes.
+NOT_LEAD_HINT = re.compile(r"date|time|published|updated|posted|quote")
 CAPTION_HINT = re.compile(r"caption|credit|photo-?desc|image-?desc|img-?desc")
 # ARIA roles of page furniture: menus, side panels, notices and pop-ups.
 UNLIKELY_ROLES = frozenset(

@@ -1,0 +1,62 @@
+"""Which parts of a page make up the article: the lead beside the body, split boxes, whole regions."""
+
+from __future__ import annotations
+
+from tests.library.article_page import FOOTER, MENU, PROSE, SIDEBAR, extract_page
+
+LEAD = (
+    "Nach dem Hochwasser im Winter bauen die Orte im Tal ihre Kais wieder auf, und der Streit darüber, "
+    "wer die Pumpen bezahlt, ist noch lange nicht vorbei."
+)
+
+
+def article_page(header: str, body: str = PROSE) -> str:
+    """A page whose article has a header box (headline, lead, furniture) before the body box."""
+    return (
+        "<!DOCTYPE html><html lang='de'><head><title>Die Orte im Tal | Tageblatt</title></head>"
+        f"<body>{MENU}<main><article class='story'><header class='story-header'><h1>Die Orte im Tal</h1>"
+        f"{header}</header><div class='story-body'>{body}</div></article>{SIDEBAR}</main>{FOOTER}</body></html>"
+    )
+
+
+def test_a_lead_in_an_intro_box_before_the_body_is_kept_first() -> None:
+    article = extract_page(
+        article_page(f"<div class='intro'><p>{LEAD}</p></div><p class='byline'>Von Anna Berg</p>")
+    )
+    assert article.text.startswith(LEAD)
+    assert "river towns along the valley" in article.text
+    assert "Anna Berg" not in article.text
+    assert "Die Orte im Tal" not in article.text  # the headline is the title, not the text
+
+
+def test_a_lead_written_as_a_plain_paragraph_in_the_header_is_kept() -> None:
+    article = extract_page(article_page(f"<p>{LEAD}</p>"))
+    assert article.text.startswith(LEAD)
+
+
+def test_captions_dates_and_teaser_cards_before_the_body_are_not_leads() -> None:
+    header = (
+        f"<figure><img src='/flut.jpg'><figcaption>{LEAD}</figcaption></figure>"
+        "<div class='date'>Veröffentlicht am 12. März 2022, aktualisiert um 14:05 Uhr nach der Sitzung des Rates</div>"
+        f"<a class='card' href='/anderer-artikel'><p>{LEAD.replace('Hochwasser', 'Sturm')}</p></a>"
+    )
+    article = extract_page(article_page(header))
+    assert "Hochwasser" not in article.text and "Sturm" not in article.text
+    assert "aktualisiert" not in article.text
+    assert article.text.startswith("The river towns along the valley")
+
+
+def test_prose_in_a_sidebar_or_further_up_the_page_is_not_a_lead() -> None:
+    for before in (
+        f"<div class='sidebar-left'><p>{LEAD}</p></div>",
+        # Not right before the article: the menu stands between.
+        f"<div class='welcome'><div class='box'><p>{LEAD}</p></div></div>{MENU}",
+    ):
+        page = (
+            "<!DOCTYPE html><html><head><title>Die Orte im Tal</title></head><body>"
+            f"<div class='layout'>{before}<div class='column-main'><div class='text'>{PROSE}{PROSE}</div></div>"
+            "</div></body></html>"
+        )
+        article = extract_page(page)
+        assert "Hochwasser" not in article.text, before
+        assert "river towns along the valley" in article.text
