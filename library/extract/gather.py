@@ -153,12 +153,24 @@ def _boxes_right_before(stats: PageStats, first: int, wrapper: int) -> set[int]:
     while node > wrapper and node >= 0:
         for sibling in stats.elements[node].itersiblings(preceding=True):
             j = stats.index.get(sibling)
+            if j is None or _between_lead_and_body(sibling):
+                continue
             # Its own text, furniture included (the measures leave furniture out in strict attempts).
-            if j is not None and sibling.text_content().strip():
+            if sibling.text_content().strip():
                 boxes.add(j)
                 break
         node = stats.parent[node]
     return boxes
+
+
+# What may stand between a lead and the body: a picture, a share bar, a label of a few words.
+BETWEEN_MAX_CHARS = 15
+
+
+def _between_lead_and_body(el: HtmlElement) -> bool:
+    if el.tag in ("figure", "picture", "img", "hr", "br") or hints.has_hint(el, hints.SHARE_HINT):
+        return True
+    return len(el.text_content().strip()) <= BETWEEN_MAX_CHARS
 
 
 _NOT_LEAD_TAGS = frozenset({"li", "td", "th", "dt", "dd", "caption", "address", "time"})
@@ -205,11 +217,7 @@ def _widen_to_split_parts(
             return top, p
         twins = [
             stats.index[sibling]
-            for sibling in wrapper.itersiblings(preceding=True)
-            if sibling.get("class") == wrapper_class and sibling in stats.index
-        ] + [
-            stats.index[sibling]
-            for sibling in wrapper.itersiblings()
+            for sibling in (*wrapper.itersiblings(preceding=True), *wrapper.itersiblings())
             if sibling.get("class") == wrapper_class and sibling in stats.index
         ]
         if not any(best_inside[i] * (1.0 - stats.link_density(i)) >= threshold for i in twins):

@@ -74,7 +74,7 @@ NEGATIVE_HINT = re.compile(
 # first paragraph), so alone it does not condemn a box that holds prose.
 STRONG_NEGATIVE_HINT = re.compile(
     r"-ad-|banner|combx|comment|contact|footer|gdpr|masthead|outbrain|promo|related|share|shoutbox|"
-    r"sidebar|skyscraper|sponsor|shopping|widget|newsletter|subscribe|social|taboola|recommend|byline|author"
+    r"sidebar|skyscraper|sponsor|shopping|newsletter|subscribe|social|taboola|recommend|byline|author"
 )
 POSITIVE_HINT = re.compile(
     r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story"
