@@ -6,6 +6,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from library.extract.hints import BYLINE_HINT, has_hint
 from library.extract.tags import BLOCK_TAGS, HEADING_TAGS
 from library.extract.tree import block_ancestor, drop, text_of
 
@@ -113,5 +114,49 @@ def remove_header_lines(container: HtmlElement, *, title: str | None, byline: st
                 return
             continue
         heading = el.tag in ("h1", "h2", "h3")
-        if (heading and repeats_title(text, title)) or is_dateline(text) or is_byline(text, byline):
+        if (
+            (heading and repeats_title(text, title))
+            or is_dateline(text)
+            or is_byline(text, byline)
+            or is_meta_line(el, byline)
+        ):
             drop(el)
+
+
+# Words that label a byline or a date in a meta line ("Published:", "Updated", "By", "am").
+_META_LABEL = re.compile(
+    r"^(by|from|von|par|por|di|door|przez|published|updated|posted|modified|last updated|first published|"
+    r"veröffentlicht|aktualisiert|zuletzt aktualisiert|erstellt|stand|am|um|publié|mis à jour|publicado|"
+    r"actualizado|pubblicato|aggiornato|publicado em|atualizado|gepubliceerd|bijgewerkt|opublikowano|"
+    r"aktualizacja|on|at|le|el|il|em|op)\s*:?$",
+    re.IGNORECASE,
+)
+_SEPARATORS = " \t\n|·•–—-,:;/"
+
+
+def is_meta_line(line: HtmlElement, byline: str | None = None) -> bool:
+    """True for a line whose every part is a date, a `<time>`, the byline or a label of theirs.
+
+    "Reuters Published: 19 February ,2022: 02:05 PM GST Updated: ..." in one box (a byline
+    span and two `<time>` elements) is too long for the byline or the date rule as a whole,
+    and is nothing but those parts.
+    """
+    parts: list[tuple[HtmlElement | None, str]] = [(None, line.text or "")]
+    for child in line:
+        if isinstance(child.tag, str):
+            parts.append((child, child.text_content()))
+        parts.append((None, child.tail or ""))
+    dated = False
+    for child, raw in parts:
+        piece = " ".join(raw.split()).strip(_SEPARATORS)
+        if not piece:
+            continue
+        if (child is not None and child.tag == "time") or is_dateline(piece):
+            dated = True
+        elif not (
+            _META_LABEL.match(piece)
+            or is_byline(piece, byline)
+            or (child is not None and has_hint(child, BYLINE_HINT))
+        ):
+            return False
+    return dated

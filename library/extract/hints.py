@@ -91,6 +91,8 @@ LEAD_HINT = re.compile(
 )
 # Names of what sits between a headline and the body without being its lead: dates, pull quotes.
 NOT_LEAD_HINT = re.compile(r"date|time|published|updated|posted|quote")
+# Names of the byline's element.
+BYLINE_HINT = re.compile(r"byline|author|writer|reporter|creator")
 CAPTION_HINT = re.compile(r"caption|credit|photo-?desc|image-?desc|img-?desc")
 # ARIA roles of page furniture: menus, side panels, notices and pop-ups.
 UNLIKELY_ROLES = frozenset(
