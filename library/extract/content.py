@@ -18,6 +18,7 @@ from library.extract.measures import (
     measure,
     text_length,
 )
+from library.extract.phrases import PHRASES
 from library.extract.tags import HEADING_TAGS, INLINE_TAGS
 
 # A block with less running text than this is a label, a caption or a button, not prose.
@@ -99,7 +100,7 @@ def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElem
     reference = reference_words(article_body)
     plain: PageStats | None = None  # measured only when a gentler attempt needs it
     best: HtmlElement | None = None
-    best_chars = -1
+    best_rank = (False, -1)
     for attempt in ATTEMPTS:
         if attempt.strip_unlikely:
             stats, skipped = masked, unlikely
@@ -120,13 +121,37 @@ def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElem
             content = gather(stats, ranking, top, skipped, hidden, reference if overruled else None)
         clean.clean_content(content, conditional=attempt.clean_conditionally, unlikely=attempt.strip_unlikely)
         chars = prose_length(content)
-        if chars >= MIN_ARTICLE_CHARS:
+        # A gentler attempt may land on what the strict one left out for good reason: a cookie
+        # notice, a log-in dialog, a paywall or an author box is no article, however long.
+        notice = not attempt.strip_unlikely and top is not None and is_notice(top, content)
+        if chars >= MIN_ARTICLE_CHARS and not notice:
             return content
-        if chars > best_chars:
-            best, best_chars = content, chars
-    if best is None or best_chars <= 0:
+        rank = (not notice and chars > 0, chars)
+        if rank > best_rank:
+            best, best_rank = content, rank
+    if best is None or best_rank[1] <= 0:
         return Element("div")  # nothing but links and labels: the caller says there is no article
     return best
+
+
+# Longest stretch of a region read for notice phrases: a notice says so at its start.
+NOTICE_SAMPLE_CHARS = 2000
+# How far above the region a notice's own box may be (a dialog's frame, a paywall's overlay).
+NOTICE_BOX_LEVELS = 3
+
+
+def is_notice(top: HtmlElement, content: HtmlElement) -> bool:
+    """True when a region is a cookie, consent, log-in or paywall notice or an author box.
+
+    By the names of the region and the boxes around it, or by what its text says.
+    """
+    for level, el in enumerate((top, *top.iterancestors())):
+        if level > NOTICE_BOX_LEVELS or el.tag in ("body", "html"):
+            break
+        if hints.has_hint(el, hints.NOTICE_HINT):
+            return True
+    text = content.text_content()[:NOTICE_SAMPLE_CHARS]
+    return PHRASES.mentions("notices", text) or bool(PHRASES.leads(text.strip()[:200]).get("authors"))
 
 
 # A region where links make up more of the text than this is a menu or a list of stories.

@@ -54,6 +54,8 @@ _UNLIKELY_WORDS = [
     "signup",
     "sign-up",
     "modal",
+    "dialog",
+    "login",
 ]
 UNLIKELY_HINT = re.compile("|".join(_UNLIKELY_WORDS))
 # The same furniture, less the article's header: where a lead lives.
@@ -93,6 +95,11 @@ LEAD_HINT = re.compile(
 NOT_LEAD_HINT = re.compile(r"date|time|published|updated|posted|quote")
 # Names of the byline's element.
 BYLINE_HINT = re.compile(r"byline|author|writer|reporter|creator")
+# Names of notices and boxes that stand over or beside an article without being one.
+NOTICE_HINT = re.compile(
+    r"cookie|consent|gdpr|paywall|piano|subscri|newsletter|signup|sign-up|login|log-in|register|dialog|modal|"
+    r"popup|overlay|author"
+)
 CAPTION_HINT = re.compile(r"caption|credit|photo-?desc|image-?desc|img-?desc")
 # ARIA roles of page furniture: menus, side panels, notices and pop-ups.
 UNLIKELY_ROLES = frozenset(

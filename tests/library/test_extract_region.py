@@ -60,3 +60,31 @@ def test_prose_in_a_sidebar_or_further_up_the_page_is_not_a_lead() -> None:
         article = extract_page(page)
         assert "Hochwasser" not in article.text, before
         assert "river towns along the valley" in article.text
+
+
+SHORT = (
+    "<p>The ferry to the island runs again from Monday, the harbour office said, after the storm "
+    "damaged the pier in March and the repairs took longer than planned.</p>"
+    "<p>Tickets bought for the cancelled crossings stay valid until the end of the year.</p>"
+)
+COOKIE_NOTICE = (
+    "<div class='cookie-consent'><h2>Ihre Privatsphäre</h2>"
+    + "<p>Wir verwenden Cookies und ähnliche Technologien, um Inhalte zu personalisieren, die Nutzung "
+    "zu analysieren und Werbung anzuzeigen, und geben Informationen an Partner weiter.</p>" * 4 + "</div>"
+)
+AUTHOR_BOX = (
+    "<div class='author-bio'><h3>Über den Autor</h3>"
+    + "<p>Anna Berg schreibt seit zwanzig Jahren über Häfen, Fähren und die Menschen, die dort arbeiten, "
+    "und lebt mit ihrer Familie an der Küste.</p>" * 4 + "</div>"
+)
+
+
+def test_a_short_article_is_not_traded_for_a_cookie_notice_or_an_author_box() -> None:
+    for box in (COOKIE_NOTICE, AUTHOR_BOX):
+        page = (
+            "<!DOCTYPE html><html><head><title>Ferry runs again</title></head><body>"
+            f"{MENU}<main><article><h1>Ferry runs again</h1>{SHORT}</article></main>{box}{FOOTER}</body></html>"
+        )
+        article = extract_page(page)
+        assert "The ferry to the island runs again from Monday" in article.text
+        assert "Cookies" not in article.text and "zwanzig Jahren" not in article.text
