@@ -20,6 +20,7 @@ log = logging.getLogger("reader.extract")
 # A paragraph this long is prose, not a label, a date or a credit: good enough for an excerpt.
 EXCERPT_MIN_CHARS = 80
 EXCERPT_MAX_CHARS = 300
+_NOSCRIPT = re.compile(r"<noscript", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # C0 controls but tab, newline and carriage return: text has almost none, binary data many.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
@@ -140,6 +141,12 @@ def _extract_html(document: Document) -> Article:
                 f"more than one article can ({MAX_TEXT_CHARS / 1e6:.0f} million)"
             )
     body = content.find_content(root, meta.article_body)
+    if not body.text_content().strip() and _NOSCRIPT.search(document.content):
+        # No article text anywhere: a page that writes its article only for browsers without
+        # scripts has it in <noscript>. Rare, so the page is parsed again only then.
+        root = _parse(document.content)[0]
+        clean.prepare_page(root, noscript_text=True)
+        body = content.find_content(root, meta.article_body)
     clean.fix_images(body, base_url)
     header.remove_header_lines(body, title=meta.title, byline=meta.byline)
     rendered = output.render(body, base_url)

@@ -19,7 +19,7 @@ from library.extract.hints import (
     is_hidden,
     is_unlikely,
 )
-from library.extract.tree import drop, has_ancestor, text_of
+from library.extract.tree import drop, has_ancestor, text_of, unwrap
 
 # Elements that never carry article text, removed with everything inside them.
 JUNK_TAGS = frozenset(
@@ -77,12 +77,14 @@ JUNK_TAGS = frozenset(
 _HIDDEN_CANDIDATES = XPath("//*[@hidden or @aria-hidden or @style]")
 
 
-def prepare_page(root: HtmlElement) -> None:
+def prepare_page(root: HtmlElement, *, noscript_text: bool = False) -> None:
     """Remove what is never article: scripts, styles, frames, form controls and hidden elements.
 
-    Runs once on the whole page, after the metadata has been read from it.
+    Runs once on the whole page, after the metadata has been read from it. With
+    `noscript_text`, the text a page shows only without scripts stays (for pages that
+    have no other); otherwise it goes, as it mostly says "please enable JavaScript".
     """
-    _unwrap_noscript_images(root)
+    _unwrap_noscript_images(root, keep_text=noscript_text)
     doomed = list(root.iter(*JUNK_TAGS))
     candidates = cast("list[HtmlElement]", _HIDDEN_CANDIDATES(root))
     doomed.extend(el for el in candidates if is_hidden(el))
@@ -111,14 +113,17 @@ def fix_images(container: HtmlElement, base_url: str | None) -> None:
                 parent = grandparent
 
 
-def _unwrap_noscript_images(root: HtmlElement) -> None:
-    """Use the `<noscript>` copy of a lazily loaded image; drop every other `<noscript>`.
+def _unwrap_noscript_images(root: HtmlElement, *, keep_text: bool = False) -> None:
+    """Use the `<noscript>` copy of a lazily loaded image; drop every other `<noscript>` (or keep its text).
 
     Lazy-loading scripts leave a placeholder `<img>` and put the real one in
     `<noscript>` for browsers without scripts (Readability's rule).
     """
     for noscript in list(root.iter("noscript")):
         images = list(noscript.iter("img"))
+        if keep_text and text_of(noscript):
+            unwrap(noscript)
+            continue
         if len(images) != 1 or text_of(noscript):
             drop(noscript)
             continue

@@ -88,3 +88,25 @@ def test_a_short_article_is_not_traded_for_a_cookie_notice_or_an_author_box() ->
         article = extract_page(page)
         assert "The ferry to the island runs again from Monday" in article.text
         assert "Cookies" not in article.text and "zwanzig Jahren" not in article.text
+
+
+def test_article_text_only_in_noscript_is_used_when_the_page_has_no_other() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>River towns rebuild</title></head><body>"
+        f"{MENU}<div id='app'></div><noscript><article><h1>River towns rebuild</h1>{PROSE}</article></noscript>"
+        "</body></html>"
+    )
+    article = extract_page(page)
+    assert "river towns along the valley" in article.text
+    assert "let alone the furniture that floated away" in article.text
+
+
+def test_noscript_notices_stay_out_of_a_page_with_an_article() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>River towns rebuild</title></head><body>"
+        "<noscript><p>Please enable JavaScript in your browser to use every part of this site.</p></noscript>"
+        f"<article>{PROSE}</article></body></html>"
+    )
+    article = extract_page(page)
+    assert "enable JavaScript" not in article.text
+    assert "river towns along the valley" in article.text
