@@ -10,7 +10,7 @@ from lxml.html import HtmlElement
 from library.extract.hints import EMBED_HINT, NEGATIVE_HINT, POSITIVE_HINT, SHARE_HINT, has_hint
 from library.extract.phrases import PHRASES
 from library.extract.tags import BLOCK_TAGS, HEADING_TAGS
-from library.extract.tree import drop, has_ancestor, leaf_blocks, link_density, text_of
+from library.extract.tree import block_ancestor, drop, has_ancestor, leaf_blocks, link_density, text_of
 
 
 @dataclass(frozen=True)
@@ -113,11 +113,15 @@ TEXT_RULES = (
         ),
         80,
     ),
-    # "Filed under: Syi'ah |" (kabarislamia.com); "Tags: rivers, floods"
+    # "Augusta National/Getty Images", "Foto: picture alliance / dpa": a photo's credit left as a line.
     TextRule(
-        "taxonomy line",
-        re.compile(r"^(filed under|tags?|tagged( with| as)?|categories|category|posted in|topics?)\s*:"),
-        150,
+        "agency credit",
+        re.compile(
+            r"^[^.!?]{0,60}(/|©|\(c\)|\|)\s*(getty images|afp|reuters|ap|dpa|epa|imago|picture alliance|istock|"
+            r"shutterstock|keystone|ansa|efe|reuters/[^.!?]*|ap photo|xinhua|wenn(\.com)?)\s*\)?$",
+        ),
+        80,
+        ("/", "©", "(c)", "|"),
     ),
     # "Enlarge Image" (nypost.com): the buttons of an image viewer, left as text.
     TextRule(
@@ -157,6 +161,7 @@ PROMPT_MAX_CHARS = 100
 # What a prompt may carry after its phrase: a count, a network's name ("Kommentare (3)").
 PROMPT_REST_CHARS = 25
 CREDIT_MAX_CHARS = 80
+LABEL_MAX_CHARS = 150
 META_MAX_CHARS = 200
 # A long phrase ("Der Beitrag wurde am") is furniture even with categories and tags after it.
 LONG_META_MAX_CHARS = 400
@@ -185,6 +190,9 @@ def phrase_kind(text: str) -> str | None:
     lead = leads.get("credits")
     if lead and lead.delimited and size <= CREDIT_MAX_CHARS:
         return "credit line"
+    lead = leads.get("labels")
+    if lead and lead.delimited and size <= LABEL_MAX_CHARS:
+        return "label line"
     lead = leads.get("meta")
     # "Posted on 3 May", "Der Beitrag wurde am ..." but not "Posted on social media, the video ...".
     if lead and (
@@ -238,6 +246,7 @@ def remove_boilerplate(container: HtmlElement) -> None:
     _remove_read_more_lists(container)
     _remove_link_lists(container)
     _remove_negative_headings(container)
+    _remove_trailing_labels(container)
 
 
 def _remove_share_blocks(container: HtmlElement) -> None:
@@ -446,6 +455,57 @@ def remove_inline_cards(container: HtmlElement) -> None:
                 and link_density(span) > 0.8
             ):
                 drop(span)
+
+
+# A heading or label this short, with nothing after it, labels something that is not there.
+TRAILING_LABEL_MAX_CHARS = 80
+TRAILING_LABELS = 3
+
+
+def _remove_trailing_labels(container: HtmlElement) -> None:
+    """Headings and "Themen:"-style labels left at the very end of the article.
+
+    A heading says what follows; at the end, what followed was a list of other stories,
+    a gallery or a form that the rules above removed, so the heading goes too.
+    """
+    for _ in range(TRAILING_LABELS):
+        block = _last_text_block(container)
+        if block is None or block is container:
+            return
+        text = text_of(block)
+        if len(text) > TRAILING_LABEL_MAX_CHARS:
+            return
+        label = block.tag in HEADING_TAGS or text.endswith(":") or _all_bold(block, text)
+        if not label or block.find(".//img") is not None:
+            return
+        # Only what is left of a box of its own (a teaser box's heading, its teasers gone); a
+        # heading standing in the article's own flow may close it on purpose.
+        box = block.getparent()
+        alone = False
+        while box is not None and box is not container and text_of(box) == text:
+            block, box, alone = box, box.getparent(), True
+        if not alone:
+            return
+        drop(block)
+
+
+def _last_text_block(container: HtmlElement) -> HtmlElement | None:
+    """The block that holds the last text of `container`."""
+    for el in reversed(list(container.iter())):
+        if not isinstance(el.tag, str):
+            continue
+        if (el.text or "").strip() and el.tag in BLOCK_TAGS and not (el.tail or "").strip():
+            return el
+        if (el.text or "").strip() or (el.tail or "").strip():
+            block = block_ancestor(el, container)
+            return container if block is None else block
+    return None
+
+
+def _all_bold(block: HtmlElement, text: str) -> bool:
+    """True when every word of `block` is inside `<strong>` or `<b>`."""
+    bold = sum(len(text_of(el)) for el in block.iter("strong", "b") if not has_ancestor(el, ("strong", "b")))
+    return bold >= len(text)
 
 
 def _remove_negative_headings(container: HtmlElement) -> None:

@@ -5,6 +5,7 @@ Each file holds one language's phrases, one a line in lower case, under a `[kind
 * `related`: lead-ins of links to other articles ("Lesen Sie auch", "Lire aussi: <headline>");
 * `prompts`: share, print, rate, comment, log-in and back-to-top prompts, alone on their line;
 * `credits`: labels of credit and source lines ("Foto: dpa", "Quelle: ...");
+* `labels`: labels of contact, tag and category lines ("Kontakt:", "Themen: ...");
 * `meta`: starts of lines that say when the article was published, as page furniture;
 * `authors`: headings of author boxes ("Über den Autor");
 * `adverts`: labels of advertisements ("Anzeige");
@@ -12,7 +13,7 @@ Each file holds one language's phrases, one a line in lower case, under a `[kind
   site (newsletter, channels, membership), an affiliate disclosure, or a cookie, consent or
   paywall notice, wherever they sit in the line.
 
-The first six kinds are matched at the start of a line, word by word (see `PhraseSet.lead`);
+The first seven kinds are matched at the start of a line, word by word (see `PhraseSet.lead`);
 the last three anywhere in it. Adding a language is adding a file.
 """
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LISTS = Path(__file__).with_name("phrase_lists")
-LEADING_KINDS = ("related", "prompts", "credits", "meta", "authors", "adverts")
+LEADING_KINDS = ("related", "prompts", "credits", "labels", "meta", "authors", "adverts")
 WITHIN_KINDS = ("promotions", "disclosures", "notices")
 KINDS = LEADING_KINDS + WITHIN_KINDS
 

@@ -115,6 +115,8 @@ def test_the_german_box_leaves_the_paragraph_after_it() -> None:
         "Posted on social media by the analysts, the clip shows the game dropping frames in every scene.",
         "Lesen Sie auch nach, was der Rat im vergangenen Jahr beschlossen hat, bevor Sie über die neuen Pläne urteilen, sagte sie.",
         "Kommentare von Lesern haben uns gezeigt, dass die Brücke vielen wichtiger ist als der neue Parkplatz am Ufer.",
+        "Thema: Schottischer Whisky mit Buffet und Musik am Abend, Eintritt frei für Mitglieder.",
+        "Autor: Steffen Pache, Landesanstalt für Landwirtschaft, Köllitsch",
     ],
 )
 def test_sentences_that_begin_like_a_phrase_are_kept(sentence: str) -> None:
