@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -183,7 +184,8 @@ def phrase_kind(text: str) -> str | None:
     size = len(text)
     if size > _PHRASE_MAX_CHARS:
         return None
-    leads = PHRASES.leads(text)
+    found = PHRASES.match(text)
+    leads = found.leads
     lead = leads.get("prompts")
     if lead and size <= PROMPT_MAX_CHARS and len(lead.rest) <= PROMPT_REST_CHARS:
         return "prompt"
@@ -210,15 +212,17 @@ def phrase_kind(text: str) -> str | None:
     lead = leads.get("adverts")
     if lead and (not lead.rest or lead.delimited) and size <= ADVERT_MAX_CHARS:
         return "advertisement"
-    if size <= PROMOTION_MAX_CHARS and PHRASES.mentions("promotions", text):
+    if size <= PROMOTION_MAX_CHARS and "promotions" in found.within:
         return "promotion"
-    if PHRASES.mentions("disclosures", text):
+    if "disclosures" in found.within:
         return "disclosure"
-    if size <= NOTICE_MAX_CHARS and PHRASES.mentions("notices", text):
+    if size <= NOTICE_MAX_CHARS and "notices" in found.within:
         return "notice"
     return None
 
 
+# Short lines repeat within a page and across its attempts ("Share", "Facebook", "Anzeige").
+@lru_cache(maxsize=8192)
 def matching_rule(text: str) -> str | None:
     """The kind of boilerplate a short block's text is, by the rules above or the phrase lists; None for prose."""
     if len(text) > _RULE_MAX_CHARS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import Element, HtmlElement
 
 from library.extract import clean, hints
@@ -16,6 +17,7 @@ from library.extract.measures import (
     agreement,
     ancestors,
     measure,
+    read_own_text,
     text_length,
 )
 from library.extract.phrases import PHRASES
@@ -82,7 +84,8 @@ def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElem
     body = root.find(".//body")
     if body is None:
         body = root
-    elements = [el for el in body.iter() if isinstance(el.tag, str)]
+    # Elements only (no comments or entities), filtered in C.
+    elements: list[HtmlElement] = list(body.iter(etree.Element))
     index = {el: i for i, el in enumerate(elements)}
     parent = [index.get(el.getparent(), -1) for el in elements]
     # Hidden by a class ("sr-only", "visually-hidden"): ignored by every attempt. Hidden by an
@@ -96,7 +99,8 @@ def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElem
             hidden[i] = unlikely[i] = True
             continue
         unlikely[i] = (p >= 0 and unlikely[p]) or hints.is_unlikely(el)
-    masked = measure(elements, index, parent, unlikely)
+    own = read_own_text(elements)
+    masked = measure(elements, index, parent, unlikely, own)
     reference = reference_words(article_body)
     plain: PageStats | None = None  # measured only when a gentler attempt needs it
     best: HtmlElement | None = None
@@ -106,7 +110,7 @@ def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElem
             stats, skipped = masked, unlikely
         else:
             if plain is None:
-                plain = measure(elements, index, parent, hidden)
+                plain = measure(elements, index, parent, hidden, own)
             stats, skipped = plain, hidden
         ranking = rank_candidates(stats, attempt, skipped)
         top = choose_top(stats, ranking)
@@ -172,7 +176,8 @@ def prose_length(content: HtmlElement) -> int:
 
 def _whole(body: HtmlElement) -> HtmlElement:
     """A copy of the whole body, for pages too small to have a best block (Readability does the same)."""
-    container: HtmlElement = Element("div")
+    # Made by the page's own document, so it keeps the page parser's fast element lookup.
+    container: HtmlElement = body.makeelement("div")
     twin = detached_copy(body)
     container.text = twin.text
     for child in list(twin):

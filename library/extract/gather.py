@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import re
 
-from lxml.html import Element, HtmlElement
+from lxml.html import HtmlElement
 
 from library.extract import boilerplate, header, hints
 from library.extract.measures import AGREEMENT, PageStats, Ranking, agreement, ancestors
@@ -28,7 +28,8 @@ def gather(
     join; with a `reference` (the articleBody's words), neither do siblings whose
     words are mostly not the article's.
     """
-    container: HtmlElement = Element("div")
+    # Made by the page's own document, so it keeps the page parser's fast element lookup.
+    container: HtmlElement = top_el.makeelement("div")
     top = stats.index[top_el]
     p = stats.parent[top]
     if p < 0 or stats.elements[p].tag == "html":

@@ -25,7 +25,10 @@ def text_length(text: str | None) -> int:
 def comma_count(text: str) -> int:
     """Commas in `text`, in the scripts that write them differently too."""
     count = text.count(",")
-    return count if text.isascii() else count + len(_WIDE_COMMAS.findall(text))
+    # The other scripts' commas all lie above U+060C: most text holds no character that high.
+    if text.isascii() or max(text) < "\u060c":
+        return count
+    return count + len(_WIDE_COMMAS.findall(text))
 
 
 @dataclass
@@ -46,8 +49,48 @@ class PageStats:
         return self.links[i] / self.text[i] if self.text[i] else 0.0
 
 
+@dataclass
+class OwnText:
+    """What each element itself holds, read once from the tree: its text and tail, their commas, its links."""
+
+    text: list[int]
+    tail: list[int]
+    text_commas: list[int]
+    tail_commas: list[int]
+    # 1 for a link, 0.3 for an in-page anchor (footnotes, tables of contents), 0 for the rest.
+    link_weight: list[float]
+    inline: list[bool]
+
+
+def read_own_text(elements: list[HtmlElement]) -> OwnText:
+    """The own text of every element, in one walk: the measures of every attempt are sums of these."""
+    count = len(elements)
+    text, tail = [0] * count, [0] * count
+    text_commas, tail_commas = [0] * count, [0] * count
+    link_weight = [0.0] * count
+    inline = [False] * count
+    for i, el in enumerate(elements):
+        own = el.text
+        if own and not own.isspace():
+            text[i] = len(" ".join(own.split()))
+            text_commas[i] = comma_count(own)
+        after = el.tail
+        if after and not after.isspace():
+            tail[i] = len(" ".join(after.split()))
+            tail_commas[i] = comma_count(after)
+        tag = el.tag
+        if tag == "a":
+            link_weight[i] = 0.3 if (el.get("href") or "").startswith("#") else 1.0
+        inline[i] = tag in INLINE_TAGS
+    return OwnText(text, tail, text_commas, tail_commas, link_weight, inline)
+
+
 def measure(
-    elements: list[HtmlElement], index: dict[HtmlElement, int], parent: list[int], skipped: list[bool] | None
+    elements: list[HtmlElement],
+    index: dict[HtmlElement, int],
+    parent: list[int],
+    skipped: list[bool] | None,
+    own: OwnText | None = None,
 ) -> PageStats:
     """Text length, link text, running ("flow") text and commas of every element, in one pass.
 
@@ -56,44 +99,36 @@ def measure(
     inside one of its block descendants: a `<p>`'s words, or the loose words of
     a `<div>` that holds text directly, as many pages write paragraphs.
     Elements marked in `skipped` (furniture the scoring ignores) add nothing to
-    their ancestors' measures.
+    their ancestors' measures. `own` is the elements' own text when it was read already.
     """
+    if own is None:
+        own = read_own_text(elements)
     count = len(elements)
     stats = PageStats(elements, index, parent)
-    text = [0] * count
+    text = own.text.copy()
+    flow = own.text.copy()
+    commas = own.text_commas.copy()
     links = [0.0] * count
-    flow = [0] * count
-    commas = [0] * count
     block_child = [False] * count
+    tail, tail_commas, link_weight, inline = own.tail, own.tail_commas, own.link_weight, own.inline
     # Children come after their parent in document order: walking backwards, every element is
     # complete when it is added to its parent.
     for i in range(count - 1, -1, -1):
-        el = elements[i]
-        tag = el.tag
-        own = el.text
-        if own:
-            n = text_length(own)
-            text[i] += n
-            flow[i] += n
-            commas[i] += comma_count(own)
-        if tag == "a":
-            href = el.get("href") or ""
-            # In-page anchors (footnotes, tables of contents) are part of the text, mostly.
-            links[i] = text[i] * (0.3 if href.startswith("#") else 1.0)
+        if link_weight[i]:
+            links[i] = text[i] * link_weight[i]
         p = parent[i]
         if p < 0:
             continue
-        tail = el.tail
-        if tail:
-            n = text_length(tail)
+        n = tail[i]
+        if n:
             text[p] += n
             flow[p] += n
-            commas[p] += comma_count(tail)
+            commas[p] += tail_commas[i]
         if skipped is not None and skipped[i]:
             continue
         text[p] += text[i]
         links[p] += links[i]
-        if tag in INLINE_TAGS:
+        if inline[i]:
             flow[p] += flow[i]
             commas[p] += commas[i]
         else:

@@ -52,6 +52,14 @@ class Lead:
         return self.phrase.count(" ") + 1
 
 
+@dataclass(frozen=True)
+class LineMatch:
+    """What the phrase lists say about one line: the leading phrase of each kind, and the kinds within it."""
+
+    leads: dict[str, Lead]
+    within: frozenset[str]
+
+
 class Phrases:
     """Every kind's phrases in every language: looked up word by word at the start of a line, or within it."""
 
@@ -60,21 +68,41 @@ class Phrases:
         for kind in LEADING_KINDS:
             for phrase in by_kind[kind]:
                 self._kinds[phrase] = (*self._kinds.get(phrase, ()), kind)
-        self._max_words = max((phrase.count(" ") + 1 for phrase in self._kinds), default=0)
+        # The longest phrase of the leading kinds that begins with each first word: most lines
+        # begin with a word no phrase begins with, and are done with after one lookup.
+        self._longest: dict[str, int] = {}
+        for phrase in self._kinds:
+            words = phrase.split()
+            self._longest[words[0]] = max(self._longest.get(words[0], 0), len(words))
         # Phrases looked for within a line, indexed by their first word: a line's words then
         # name the few phrases worth a substring test.
-        self._within: dict[str, dict[str, list[str]]] = {}
+        self._within: dict[str, list[tuple[str, str]]] = {}
         for kind in WITHIN_KINDS:
-            index: dict[str, list[str]] = {}
             for phrase in by_kind[kind]:
-                index.setdefault(phrase.split()[0].strip(_TRAILING_MARKS), []).append(phrase)
-            self._within[kind] = index
+                first = phrase.split()[0].strip(_TRAILING_MARKS)
+                self._within.setdefault(first, []).append((kind, phrase))
+
+    def match(self, line: str) -> LineMatch:
+        """The leading phrases and the within-the-line kinds of `line`, from one reading of it."""
+        lowered = normalised(line)
+        words = lowered.split()
+        return LineMatch(self._leads(words), self._mentioned(lowered, words))
 
     def leads(self, line: str) -> dict[str, Lead]:
         """For each kind, the longest of its phrases that makes up the first words of `line`."""
-        words = normalised(line).split(None, self._max_words)
+        return self._leads(normalised(line).split())
+
+    def mentions(self, kind: str, line: str) -> bool:
+        """True when one of the phrases of `kind` (a within-the-line kind) occurs in `line`."""
+        lowered = normalised(line)
+        return kind in self._mentioned(lowered, lowered.split())
+
+    def _leads(self, words: list[str]) -> dict[str, Lead]:
         found: dict[str, Lead] = {}
-        for count in range(min(self._max_words, len(words)), 0, -1):
+        if not words:
+            return found
+        longest = self._longest.get(words[0].rstrip(_TRAILING_MARKS), 0)
+        for count in range(min(longest, len(words)), 0, -1):
             last = words[count - 1]
             bare = last.rstrip(_TRAILING_MARKS)
             candidate = " ".join([*words[: count - 1], bare]) if count > 1 else bare
@@ -88,12 +116,15 @@ class Phrases:
                 found.setdefault(kind, lead)
         return found
 
-    def mentions(self, kind: str, line: str) -> bool:
-        """True when one of the phrases of `kind` (a within-the-line kind) occurs in `line`."""
-        index = self._within[kind]
-        lowered = normalised(line)
-        words = {word.strip(_LEADING_MARKS + _TRAILING_MARKS) for word in lowered.split()}
-        return any(phrase in lowered for word in words & index.keys() for phrase in index[word])
+    def _mentioned(self, lowered: str, words: list[str]) -> frozenset[str]:
+        index = self._within
+        kinds = {
+            kind
+            for word in words
+            for kind, phrase in index.get(word.strip(_LEADING_MARKS + _TRAILING_MARKS), ())
+            if phrase in lowered
+        }
+        return frozenset(kinds)
 
 
 def normalised(line: str) -> str:
