@@ -184,7 +184,9 @@ def phrase_kind(text: str) -> str | None:
     size = len(text)
     if size > _PHRASE_MAX_CHARS:
         return None
-    found = PHRASES.match(text)
+    found = PHRASES.match(
+        text, within=size <= max(PROMOTION_MAX_CHARS, DISCLOSURE_MAX_CHARS, NOTICE_MAX_CHARS)
+    )
     leads = found.leads
     lead = leads.get("prompts")
     if lead and size <= PROMPT_MAX_CHARS and len(lead.rest) <= PROMPT_REST_CHARS:
@@ -362,6 +364,7 @@ def _remove_line(block: HtmlElement, line: list[_LinePart]) -> None:
 # A lead-in with words after its phrase ("Lesen Sie auch die folgenden Beiträge") is this short,
 # or ends with a colon.
 READ_MORE_LEAD_MAX_CHARS = 60
+READ_MORE_MAX_CHILDREN = 4
 _READ_MORE_TAGS = HEADING_TAGS | {"p", "div", "strong", "b", "span", "li"}
 
 
@@ -370,7 +373,8 @@ def _remove_read_more_lists(container: HtmlElement) -> None:
     for el in list(container.iterdescendants()):
         if not isinstance(el.tag, str) or el.getparent() is None:
             continue
-        if el.tag not in _READ_MORE_TAGS:
+        # A lead-in is a line: an element of many children is a box, and measuring it costs.
+        if el.tag not in _READ_MORE_TAGS or len(el) > READ_MORE_MAX_CHILDREN:
             continue
         text = text_of(el)
         if not text or len(text) > RELATED_MAX_CHARS:

@@ -19,6 +19,7 @@ the last three anywhere in it. Adding a language is adding a file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,8 @@ _LEADING_MARKS = " \t\n-–—•·*+>»›▶►▸■□●○|/¡¿([{\"'“�
 # Punctuation a phrase's last word may carry in the line ("Lesen Sie auch:", "nützlich?").
 _TRAILING_MARKS = ":;,.!?…)]}»›\"'”“"
 # What may follow a phrase to set it off from a headline after it ("Lire aussi - <headline>").
+# A word, as the within-the-line phrases begin with one ("d'autres", "e-mail", "síguenos").
+_WORDS = re.compile(r"[\w'’-]+")
 _DELIMITER_MARKS = ":|-–—»›>/•· "
 _DELIMITERS = frozenset(_DELIMITER_MARKS.strip())
 
@@ -82,11 +85,10 @@ class Phrases:
                 first = phrase.split()[0].strip(_TRAILING_MARKS)
                 self._within.setdefault(first, []).append((kind, phrase))
 
-    def match(self, line: str) -> LineMatch:
-        """The leading phrases and the within-the-line kinds of `line`, from one reading of it."""
+    def match(self, line: str, *, within: bool = True) -> LineMatch:
+        """The leading phrases and (unless not `within`) the within-the-line kinds of `line`, read once."""
         lowered = normalised(line)
-        words = lowered.split()
-        return LineMatch(self._leads(words), self._mentioned(lowered, words))
+        return LineMatch(self._leads(lowered.split()), self._mentioned(lowered) if within else frozenset())
 
     def leads(self, line: str) -> dict[str, Lead]:
         """For each kind, the longest of its phrases that makes up the first words of `line`."""
@@ -94,8 +96,7 @@ class Phrases:
 
     def mentions(self, kind: str, line: str) -> bool:
         """True when one of the phrases of `kind` (a within-the-line kind) occurs in `line`."""
-        lowered = normalised(line)
-        return kind in self._mentioned(lowered, lowered.split())
+        return kind in self._mentioned(normalised(line))
 
     def _leads(self, words: list[str]) -> dict[str, Lead]:
         found: dict[str, Lead] = {}
@@ -116,15 +117,11 @@ class Phrases:
                 found.setdefault(kind, lead)
         return found
 
-    def _mentioned(self, lowered: str, words: list[str]) -> frozenset[str]:
+    def _mentioned(self, lowered: str) -> frozenset[str]:
         index = self._within
-        kinds = {
-            kind
-            for word in words
-            for kind, phrase in index.get(word.strip(_LEADING_MARKS + _TRAILING_MARKS), ())
-            if phrase in lowered
-        }
-        return frozenset(kinds)
+        # Words found in C; the few that begin a phrase are tested with a substring search.
+        starts = index.keys() & set(_WORDS.findall(lowered))
+        return frozenset(kind for word in starts for kind, phrase in index[word] if phrase in lowered)
 
 
 def normalised(line: str) -> str:
