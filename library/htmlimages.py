@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 # Image attributes that lazy-loading scripts fill in, best first. The extractor takes the first
@@ -36,25 +37,31 @@ def srcset_candidates(srcset: str) -> list[SrcsetCandidate]:
     """
     candidates: list[SrcsetCandidate] = []
     position, length = 0, len(srcset)
-    while position < length:
-        while position < length and (srcset[position].isspace() or srcset[position] == ","):
-            position += 1
-        start = position
-        while position < length and not srcset[position].isspace():
-            position += 1
-        url = srcset[start:position]
-        if not url:
-            break
+    while match := _CANDIDATE_URL.match(srcset, position):
+        url, position = match.group(1), match.end()
         if url.endswith(","):
             candidates.append(SrcsetCandidate(url.rstrip(","), ""))
             continue
-        start, depth = position, 0
-        while position < length and (srcset[position] != "," or depth > 0):
-            depth += {"(": 1, ")": -1}.get(srcset[position], 0)
-            position += 1
-        candidates.append(SrcsetCandidate(url, srcset[start:position].strip()))
-        position += 1
+        end = srcset.find(",", position)
+        end = length if end < 0 else end
+        if "(" in srcset[position:end]:
+            end = _descriptor_end(srcset, position)
+        candidates.append(SrcsetCandidate(url, srcset[position:end].strip()))
+        position = end + 1
     return candidates
+
+
+# Spaces and commas before a candidate, then its address: a run of anything but space.
+_CANDIDATE_URL = re.compile(r"[\s,]*(\S+)")
+
+
+def _descriptor_end(srcset: str, position: int) -> int:
+    """Where the descriptor starting at `position` ends: the first comma outside parentheses."""
+    depth = 0
+    while position < len(srcset) and (srcset[position] != "," or depth > 0):
+        depth += {"(": 1, ")": -1}.get(srcset[position], 0)
+        position += 1
+    return position
 
 
 def choose_from_srcset(srcset: str) -> str | None:

@@ -95,12 +95,11 @@ def _keyed_for_extraction(
 
         changed = pointed_at(page, part_address)
 
-    def keep(reference: str, key: str) -> None:
-        existing = find(reference)
-        if existing is not None:
-            resources.also_as(key, existing)
+    def image(reference: str) -> bytes | None:
+        key = find(reference)
+        return None if key is None else resources.images[key]
 
-    keep_images(page, url, keep)
+    keep_images(page, url, resources, image)
     return write_page(page) if changed else text
 
 

@@ -74,6 +74,8 @@ class Resources:
 
     images: dict[str, bytes] = field(default_factory=dict)
     total: int = 0
+    # The bytes already kept, by identity: the same image under a second address counts once.
+    _kept: set[int] = field(default_factory=set)
 
     def has_room(self, size: int) -> bool:
         return size <= MAX_IMAGE_BYTES and self.total + size <= MAX_RESOURCE_BYTES
@@ -82,18 +84,18 @@ class Resources:
         """Keep `data` under `key` when it is an image that fits; True when it is kept."""
         if key in self.images:
             return True
+        if id(data) in self._kept:
+            self.images[key] = data
+            return True
         if sniff_image_type(data) is None:
             return False
         if not self.has_room(len(data)):
             log.info("%s: image left out (%d bytes, over the size cap)", key, len(data))
             return False
         self.images[key] = data
+        self._kept.add(id(data))
         self.total += len(data)
         return True
-
-    def also_as(self, key: str, existing: str) -> None:
-        """Keep the image under `existing` under `key` too (the same bytes, so nothing more to count)."""
-        self.images.setdefault(key, self.images[existing])
 
 
 def image_references(page: HtmlElement) -> Iterator[str]:
@@ -112,20 +114,25 @@ def image_references(page: HtmlElement) -> Iterator[str]:
                 yield address
 
 
-def keep_images(page: HtmlElement, url: str | None, keep: Callable[[str, str], object]) -> None:
-    """Call `keep(reference, key)` for each image reference of the page, inline ones aside.
+def keep_images(
+    page: HtmlElement, url: str | None, resources: Resources, find: Callable[[str], bytes | None]
+) -> None:
+    """Keep each image `find` has for a reference of the page under the address the extractor computes.
 
-    `key` is the address the extractor will compute for the reference (against the
-    page's <base> and `url`, by its own `base_url_of` and `resolve_url`), which is
-    what the importer then asks the resources for; `keep` stores the image there.
+    That address is the reference resolved against the page's <base> and `url` by the
+    extractor's own `base_url_of` and `resolve_url`: the importer asks the resources for
+    exactly it. Inline images are left to the importer, which decodes them itself.
     """
     from library.extract import base_url_of
     from library.extract.clean import resolve_url
 
     base = base_url_of(page, url)
     for reference in image_references(page):
-        if reference.lstrip()[:5].lower() != "data:":  # inline images: the importer decodes them
-            keep(reference, resolve_url(reference, base))
+        if reference.lstrip()[:5].lower() == "data:":
+            continue
+        image = find(reference)
+        if image is not None:
+            resources.add(resolve_url(reference, base), image)
 
 
 def pointed_at(page: HtmlElement, resolve: Resolver) -> bool:

@@ -117,7 +117,7 @@ def _read_html_page(path: Path, data: bytes) -> Document:
     if page is None:
         return document
     resources = Resources()
-    keep_images(page, url, _FolderImages(path.parent, resources).keep)
+    keep_images(page, url, resources, _FolderImages(path.parent, resources).find)
     return Document(source=str(path), content=text, kind="html", url=url, resources=resources.images)
 
 
@@ -190,22 +190,18 @@ class _FolderImages:
 
     def __init__(self, page_folder: Path, resources: Resources) -> None:
         self.page_folder = page_folder
-        self.resources = resources
+        self.resources = resources  # read for its room: files past the caps are not even read
         self._folders: dict[str, Path | None] = {}
         self._files: dict[Path, bytes | None] = {}
 
-    def keep(self, reference: str, key: str) -> None:
-        """Keep the image `reference` names under `key`, when it is an image file in a resource folder."""
-        if key in self.resources.images:
-            return
+    def find(self, reference: str) -> bytes | None:
+        """The bytes of the file `reference` names in a resource folder, if they fit the caps."""
         file = self._local_file(reference.strip())
         if file is None:
-            return
+            return None
         if file not in self._files:
             self._files[file] = self._read_image(file)
-        image = self._files[file]
-        if image is not None:
-            self.resources.add(key, image)
+        return self._files[file]
 
     def _local_file(self, reference: str) -> Path | None:
         """The regular file `reference` names inside a resource folder, after following links."""
