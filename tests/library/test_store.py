@@ -10,7 +10,8 @@ import pytest
 from library.article import Article, Highlight, ReadingState
 from library.errors import LibraryError
 from library.migrations import APPLICATION_ID
-from library.store import Cursor, Library, StoredImage, View, image_reference, url_key
+from library.records import Cursor, StoredImage, View, image_reference
+from library.store import Library, url_key
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
