@@ -799,6 +799,15 @@ class Library:
                 )
             ]
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the file.
+
+        Cheap enough to poll every second: a window compares it with the last value
+        to learn that a shell import, a script or another window changed the library.
+        """
+        with _translate_errors(self.path):
+            return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file: "ok" when it is sound."""
         with _translate_errors(self.path):

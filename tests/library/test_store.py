@@ -306,3 +306,13 @@ def test_a_damaged_file_is_refused_with_its_path(library_path: Path) -> None:
         damaged.integrity_check()
         assert damaged.integrity_check() == "ok", "corruption went unnoticed"
     assert str(library_path) in str(caught.value)
+
+
+def test_data_version_tells_of_commits_by_other_connections(library: Library) -> None:
+    before = library.data_version()
+    library.save(article(1), source_kind="html")
+    # Our own commits do not count: the window already knows what it did.
+    assert library.data_version() == before
+    with Library.open(library.path) as other:
+        other.save(article(2), source_kind="html")
+    assert library.data_version() != before
