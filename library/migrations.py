@@ -262,3 +262,23 @@ def m003_pending_images(db: Database) -> None:
         ) WITHOUT ROWID
         """
     )
+
+
+@migrations()
+def m004_originals(db: Database) -> None:
+    # Each article's page as it was read, compressed, so that a better extractor can be
+    # run on it again later ("Extract again") and the page shown when extraction chose
+    # wrong. Apart from the article, so lists and searches never read it.
+    db.execute(
+        """
+        CREATE TABLE originals (
+            article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('html', 'text')),
+            url TEXT,
+            compression TEXT NOT NULL,
+            data BLOB NOT NULL
+        )
+        """
+    )
+    # Choices that belong to the library rather than to one program using it.
+    db.execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
 
-from library.cli import editing, extracting, importing, reading
+from library.cli import editing, extracting, importing, reading, upkeep
 from library.cli.common import EXIT_ERROR, EXIT_OK, fail
 from library.cli.output import say
 from library.errors import LibraryError, ReaderError
@@ -29,7 +29,7 @@ examples:
 """
 
 # Each module adds its commands, in the order `--help` lists them.
-COMMAND_MODULES = (importing, reading, editing, extracting)
+COMMAND_MODULES = (importing, reading, editing, upkeep, extracting)
 
 
 def version() -> str:
