@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from library.article import Document  # noqa: E402
-from library.sources import read_source  # noqa: E402
+from library.article import Document
+from library.sources import read_source
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 CORPORA = {

@@ -54,7 +54,8 @@ def test_extracting_again_restores_the_article_and_keeps_what_the_reader_did(
         # As an older, worse extractor left it.
         library.db.execute(
             "UPDATE articles SET html = '<p>Home Copyright</p>', text = 'Home Copyright', content_hash = 'older' "
-            "WHERE id = ?", [article_id]
+            "WHERE id = ?",
+            [article_id],
         )
     again = reextract(library, [article_id])
     assert [r.outcome for r in again.results] == ["updated"]
