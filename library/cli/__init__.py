@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -79,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_as_asked() -> None:
+    """Diagnostics on stderr when `ARTICLE_READER_LOG` names a level (debug, info, warning)."""
+    level = os.environ.get("ARTICLE_READER_LOG", "").strip().upper()
+    if level in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        logging.basicConfig(level=level, format="article-reader: %(name)s: %(message)s")
+
+
 WindowOpener = Callable[[argparse.Namespace], int]
 
 
@@ -89,6 +97,7 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
     `article-reader` command, passes it in.
     """
     args = build_parser().parse_args(argv)
+    _log_as_asked()
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
