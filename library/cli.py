@@ -17,7 +17,7 @@ from library.article import Article
 from library.errors import LibraryError, ReaderError
 
 if TYPE_CHECKING:
-    from library.importer import ImportReport, Progress
+    from library.importer import ImportOutcome, ImportReport, Progress
     from library.store import ArticleHeader, Library, StoredArticle
 
 # Exit statuses: 0 all went well, 1 some input failed, 2 usage or library errors.
@@ -88,13 +88,15 @@ def stored_json(stored: StoredArticle, *, body: bool) -> dict[str, Any]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from library.article import Rejected
+    from library.article import Rejected, Skipped
     from library.extract import extract
     from library.sources import read_source
 
     failed = 0
     for location in args.files:
         for entry in read_source(location):
+            if isinstance(entry, Skipped):
+                continue  # a folder's file that is no page, text or export: nothing to extract
             result: dict[str, Any]
             try:
                 if isinstance(entry, Rejected):
@@ -179,7 +181,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def print_import_summary(report: ImportReport) -> None:
-    counts = {name: report.count(name) for name in ("imported", "updated", "duplicate", "pending", "failed")}
+    names: tuple[ImportOutcome, ...] = ("imported", "updated", "duplicate", "pending", "failed", "skipped")
+    counts = {name: report.count(name) for name in names}
     words = {"duplicate": "duplicates", "pending": "to download later"}
     print(", ".join(f"{words.get(name, name)} {number}" for name, number in counts.items()))
     for failure in report.failures:

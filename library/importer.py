@@ -9,10 +9,10 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote_to_bytes
 
-from library.article import Article, Document, Entry, Rejected
+from library.article import Article, Document, Entry, Rejected, Skipped
 from library.errors import LibraryError, ReaderError, SourceError, reason_of
 from library.extract import extract
 from library.images import MAX_IMAGE_BYTES, sniff_image_type
@@ -41,12 +41,17 @@ _HINT_FIELDS = (
 )
 
 
+# What became of an entry: what the library did with it, or "skipped" for a file a folder
+# held that is no page, text or export (not a failure, and not written to the import log).
+ImportOutcome = Outcome | Literal["skipped"]
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What became of one entry."""
 
     source: str
-    outcome: Outcome
+    outcome: ImportOutcome
     reason: str | None = None
     article_id: int | None = None
     title: str | None = None
@@ -67,7 +72,7 @@ class ImportReport:
     cancelled: bool = False
     error: str | None = None  # why the import stopped early, when the library failed
 
-    def count(self, outcome: Outcome) -> int:
+    def count(self, outcome: ImportOutcome) -> int:
         return sum(1 for result in self.results if result.outcome == outcome)
 
     @property
@@ -177,6 +182,8 @@ class Importer:
             LibraryError: the library itself cannot take the article (disk full,
                 file locked or damaged); nothing of the entry was written.
         """
+        if isinstance(entry, Skipped):
+            return ImportResult(entry.source, "skipped", entry.reason)
         if isinstance(entry, Rejected):
             result = ImportResult(entry.source, "failed", entry.reason)
             self._log(result, None)
@@ -341,10 +348,11 @@ class Importer:
         return report
 
     def _log(self, result: ImportResult, source_kind: str | None) -> None:
+        outcome = result.outcome
+        if outcome == "skipped":
+            return
         try:
-            self.library.log_import(
-                result.source, source_kind, result.outcome, result.reason, result.article_id
-            )
+            self.library.log_import(result.source, source_kind, outcome, result.reason, result.article_id)
         except ReaderError as error:
             # The article itself is saved or not; a log line that cannot be written is no
             # reason to abandon the import.
