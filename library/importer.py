@@ -16,8 +16,9 @@ from library.article import Article, Document, Entry, Rejected, Skipped
 from library.errors import LibraryError, ReaderError, SourceError, reason_of
 from library.extract import extract
 from library.images import MAX_IMAGE_BYTES, sniff_image_type
+from library.records import Outcome, StoredImage, image_reference
 from library.sources import count_entries, read_source
-from library.store import Library, Outcome, StoredImage, image_reference
+from library.store import Library
 
 if TYPE_CHECKING:
     from library.sources.web import Fetcher

@@ -10,9 +10,8 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from sqlite_utils import Database
@@ -21,6 +20,18 @@ from library.article import Article, Highlight, ReadingState
 from library.dates import utc_now
 from library.errors import LibraryError
 from library.migrations import APPLICATION_ID, MIGRATION_SET, migrations
+from library.records import (
+    ArticleHeader,
+    Cursor,
+    DeletedArticles,
+    LogEntry,
+    Outcome,
+    SaveResult,
+    Status,
+    StoredArticle,
+    StoredImage,
+    View,
+)
 from library.snippets import MATCH_END, MATCH_START, make_snippet, phrase_pattern, query_phrases
 
 log = logging.getLogger("reader.store")
@@ -33,9 +44,6 @@ RANKED_MATCHES = 2000
 # Snippets come from the start of the text; a first match further in than this is rare.
 _SNIPPET_SOURCE_CHARACTERS = 60_000
 
-Outcome = Literal["imported", "updated", "duplicate", "pending", "failed"]
-Status = Literal["ready", "pending", "failed"]
-ViewKind = Literal["all", "unread", "favorites", "archive", "tag"]
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -83,119 +91,6 @@ def text_key(text: str) -> str | None:
     """A digest of the text with case and spacing normalised, for articles with no address."""
     normalised = " ".join(text.lower().split())
     return hashlib.sha256(normalised.encode()).hexdigest() if normalised else None
-
-
-@dataclass(frozen=True)
-class View:
-    """Which articles a list shows: a sidebar entry."""
-
-    kind: ViewKind = "all"
-    tag: str | None = None
-
-    @staticmethod
-    def of_tag(tag: str) -> View:
-        return View("tag", tag)
-
-
-@dataclass(frozen=True)
-class Cursor:
-    """Where the next page of a list starts (keyset pagination: newest first)."""
-
-    saved_at: str
-    id: int
-
-
-@dataclass
-class ArticleHeader:
-    """What a list row shows of an article."""
-
-    id: int
-    title: str
-    url: str | None
-    site_name: str | None
-    byline: str | None
-    published: str | None
-    saved_at: str
-    reading_minutes: int
-    word_count: int
-    status: Status
-    fetch_error: str | None
-    excerpt: str | None
-    read: bool
-    favorite: bool
-    archived: bool
-    progress: float
-    snippet: str | None = None
-
-    @property
-    def cursor(self) -> Cursor:
-        return Cursor(self.saved_at, self.id)
-
-
-@dataclass
-class StoredArticle:
-    """An article as the library holds it, with its reading state and tags."""
-
-    id: int
-    article: Article
-    status: Status
-    fetch_error: str | None
-    source_kind: str
-    source_path: str | None
-    saved_at: str
-    imported_at: str
-    state: ReadingState
-    last_opened: str | None
-    tags: list[str]
-    highlights: list[Highlight]
-    word_count: int
-    reading_minutes: int
-
-
-@dataclass(frozen=True)
-class StoredImage:
-    """An image ready to store: the HTML refers to it as `library-image:<sha256>`."""
-
-    sha256: str
-    url: str | None
-    mime: str
-    data: bytes
-
-    @property
-    def reference(self) -> str:
-        return image_reference(self.sha256)
-
-
-def image_reference(sha256: str) -> str:
-    """The `src` an article's HTML uses for a stored image."""
-    return f"library-image:{sha256}"
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    article_id: int
-    outcome: Outcome
-
-
-@dataclass
-class DeletedArticles:
-    """Everything a delete removed, so that undo can put it back exactly (same ids)."""
-
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-
-    @property
-    def article_ids(self) -> list[int]:
-        return [row["id"] for row in self.rows.get("articles", [])]
-
-
-@dataclass
-class LogEntry:
-    at: str
-    source: str
-    source_kind: str | None
-    outcome: Outcome
-    reason: str | None
-    article_id: int | None
 
 
 _HEADER_COLUMNS = """
@@ -905,6 +800,15 @@ class Library:
                 )
             ]
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the file.
+
+        Cheap enough to poll every second: a window compares it with the last value
+        to learn that a shell import, a script or another window changed the library.
+        """
+        with _translate_errors(self.path):
+            return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file: "ok" when it is sound."""
         with _translate_errors(self.path):
@@ -977,16 +881,8 @@ __all__ = [
     "MATCH_END",
     "MATCH_START",
     "MIGRATION_SET",
-    "ArticleHeader",
-    "Cursor",
-    "DeletedArticles",
     "Library",
-    "SaveResult",
-    "StoredArticle",
-    "StoredImage",
-    "View",
     "default_library_path",
-    "image_reference",
     "text_key",
     "url_key",
 ]

@@ -25,7 +25,8 @@ from desktop.workers import (
     summary,
 )
 from library.importer import ImportReport, ImportResult
-from library.store import Library, View
+from library.records import View
+from library.store import Library
 from tests.desktop.conftest import Dialogs, WindowFactory
 from tests.library.httpserver import LocalHTTPServer, Reply, Request
 

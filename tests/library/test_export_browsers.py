@@ -222,7 +222,7 @@ def test_a_damaged_lz4_backup_is_one_rejection(tmp_path: Path) -> None:
     path.write_bytes(b"mozLz40\0" + (5000).to_bytes(4, "little") + b"\xff" * 40)
     # Not readable, so not recognised as bookmarks: refused, never read as text.
     assert detect(path) is None
-    assert list(firefox.read_firefox_backup(path))[0].reason.startswith("damaged LZ4 data")  # type: ignore[union-attr]
+    assert next(iter(firefox.read_firefox_backup(path))).reason.startswith("damaged LZ4 data")  # type: ignore[union-attr]
 
 
 def safari_leaf(url: str, title: str, **more: object) -> dict[str, object]:

@@ -1,0 +1,94 @@
+"""`import` and `fetch`: bring articles in, download those known only by address."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from typing import TYPE_CHECKING
+
+from library.cli.common import EXIT_ERROR, EXIT_FAILED, EXIT_OK, CommandAdder, open_library
+from library.cli.output import one_line, progress_bar, say
+
+if TYPE_CHECKING:
+    from library.importer import ImportOutcome, ImportReport
+
+
+def add_commands(command: CommandAdder) -> None:
+    imp = command(
+        "import",
+        "import files, folders, exports and web addresses",
+        "Import saved pages (.html, complete saves, .mht/.mhtml, SingleFile, .webarchive), text files,\n"
+        ".gz of either, folders (recursively), exports of Pocket, Instapaper, Omnivore, Wallabag,\n"
+        "Readwise Reader and browser bookmarks, and http(s) addresses.\n\n"
+        "Importing again updates articles in place and keeps their tags and reading state.\n"
+        "Exit status: 0 when nothing failed, 1 when something did, 2 for usage or library errors.",
+    )
+    imp.add_argument("sources", nargs="+", metavar="SOURCE", help="a file, folder, export or web address")
+    imp.add_argument(
+        "--offline", action="store_true", help="never use the network (addresses wait to be fetched)"
+    )
+    imp.add_argument(
+        "--download", action="store_true", help="download address-only export entries now, not later"
+    )
+    imp.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    imp.set_defaults(handler=cmd_import)
+
+    fetch = command("fetch", "download articles imported as addresses only (Pocket, Instapaper, ...)", None)
+    fetch.add_argument("--retry-failed", action="store_true", help="also retry those that failed before")
+    fetch.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    fetch.set_defaults(handler=cmd_fetch)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from library.importer import Importer
+
+    with open_library(args) as library, contextlib.ExitStack() as stack:
+        fetcher = None
+        if not args.offline:
+            from library.sources.web import Fetcher
+
+            fetcher = stack.enter_context(Fetcher())
+        importer = Importer(library, fetcher, fetch_exports=args.download)
+        bar = progress_bar(args.quiet)
+        try:
+            report = importer.import_sources(args.sources, progress=bar.update if bar else None)
+        except KeyboardInterrupt:
+            if bar:
+                bar.finish()
+            say(
+                "Import interrupted; what was finished is saved. Run it again to import the rest.", error=True
+            )
+            return EXIT_FAILED
+        if bar:
+            bar.finish()
+    print_import_summary(report)
+    if report.error:
+        say(f"article-reader: import stopped: {report.error}", error=True)
+        return EXIT_ERROR
+    return EXIT_FAILED if report.failures else EXIT_OK
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from library.importer import Importer
+    from library.sources.web import Fetcher
+
+    with open_library(args) as library, Fetcher() as fetcher:
+        bar = progress_bar(args.quiet)
+        report = Importer(library, fetcher).fetch_pending(
+            progress=bar.update if bar else None, retry_failed=args.retry_failed
+        )
+        if bar:
+            bar.finish()
+    print_import_summary(report)
+    if report.cancelled:
+        say("Stopped: the network is not reachable. The rest stay queued.")
+    return EXIT_FAILED if report.failures else EXIT_OK
+
+
+def print_import_summary(report: ImportReport) -> None:
+    names: tuple[ImportOutcome, ...] = ("imported", "updated", "duplicate", "pending", "failed", "skipped")
+    counts = {name: report.count(name) for name in names}
+    words = {"duplicate": "duplicates", "pending": "to download later"}
+    say(", ".join(f"{words.get(name, name)} {number}" for name, number in counts.items()))
+    for failure in report.failures:
+        say(f"  failed: {one_line(failure.source)}: {one_line(failure.reason)}")
