@@ -119,16 +119,15 @@ def file_entry(path: Path) -> Entry:
 def refusal_of(sample: Sample, *, in_folder: bool) -> str | None:
     """Why the file `sample` shows, which no export format read, is not imported; None to read it as a page or text.
 
-    Structured data (JSON, CSV, XML, a property list, YAML) is never an article. In a
-    folder only pages and text files are taken: a folder holds notes, code and
-    pictures too, and those are skipped, not turned into "articles". A file named on
-    its own is read as a page or text unless it is data, since the person chose it.
+    Structured data (JSON, CSV, XML, a property list, YAML) is never an article, nor
+    is a picture or other binary file. Pages are taken by name or by content, text
+    by its name (`.txt`); so are files without a suffix when named on their own (a
+    download saved without one), but not in a folder, which holds READMEs, notes,
+    code and pictures too: those are skipped, not turned into "articles".
     """
     structure = structure_of(sample)
     if structure is not None:
         return f"not an export this application knows ({structure})"
-    if not in_folder:
-        return None
     name = sample.path.name.lower()
     compressed = name.endswith(".gz")
     suffix = Path(name.removesuffix(".gz")).suffix
@@ -138,6 +137,8 @@ def refusal_of(sample: Sample, *, in_folder: bool) -> str | None:
     if kind is not None:
         return f"{kind}, not a page, text or export"
     if not compressed and _is_page(sample.head):
+        return None
+    if not suffix and not in_folder:
         return None
     return "not a page, text or export this application knows"
 

@@ -171,18 +171,21 @@ class ExportZip:
         return b"".join(pieces)
 
 
-def open_export_zip(path: Path) -> ExportZip:
-    """The zip at `path` ready to read, or ExportProblem when it cannot be opened."""
-    return ExportZip(path)
+def open_export_zip(path: Path, total_limit: int | None = None) -> ExportZip:
+    """The zip at `path` ready to read (with the default budget, or `total_limit`), or ExportProblem."""
+    return ExportZip(path, total_limit=total_limit)
 
 
 def read_zip_export(
-    path: Path, entries: Callable[[ExportZip], Iterable[Entry | Rejected]]
+    path: Path, entries: Callable[[ExportZip], Iterable[Entry | Rejected]], total_limit: int | None = None
 ) -> Iterator[Entry | Rejected]:
-    """The entries `entries` reads from the zip export at `path`; one Rejected if it cannot be opened or
-    once it inflated past its budget."""
+    """The entries `entries` reads from the zip export at `path`.
+
+    One Rejected when it cannot be opened, or once it inflated past its budget
+    (`inflate_budget` of its size, or `total_limit`): what came before stays.
+    """
     try:
-        archive = open_export_zip(path)
+        archive = open_export_zip(path, total_limit)
     except ExportProblem as problem:
         yield Rejected(display_name(path), problem.reason)
         return
