@@ -18,8 +18,13 @@ def add_commands(command: CommandAdder) -> None:
         "import",
         "import files, folders, exports and web addresses",
         "Import saved pages (.html, complete saves, .mht/.mhtml, SingleFile, .webarchive), text files,\n"
-        ".gz of either, folders (recursively), exports of Pocket, Instapaper, Omnivore, Wallabag,\n"
-        "Readwise Reader and browser bookmarks, and http(s) addresses.\n\n"
+        ".gz of either, folders (recursively), http(s) addresses, lists of addresses (one a line),\n"
+        ".url and .webloc shortcuts, and exports of Pocket, Instapaper, Omnivore, wallabag, Readwise\n"
+        "Reader, Pinboard, Delicious, Raindrop.io, Karakeep, Linkwarden, Matter, Readability and\n"
+        "elCurator, and browsers' bookmarks (Chrome/Edge/Brave Bookmarks, Firefox .json/.jsonlz4\n"
+        "backups, Safari Bookmarks.plist with its Reading List, Netscape HTML). Files are recognised\n"
+        "by content; data files that are no known export are refused, and a folder's other files\n"
+        "are counted as skipped.\n\n"
         "Importing again updates articles in place and keeps their tags and reading state.\n"
         "Exit status: 0 when nothing failed, 1 when something did, 2 for usage or library errors.",
     )

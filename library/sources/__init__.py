@@ -100,5 +100,5 @@ def count_entries(location: str) -> int:
                     found = recognise(sample)
             except OSError:
                 found = None
-        total += sum(1 for _ in found.read(file)) if found is not None else 1
+        total += found.count_entries(file) if found is not None else 1
     return total

@@ -319,3 +319,12 @@ def test_windows_and_mac_shortcuts(library: Library, tmp_path: Path) -> None:
 def test_a_shortcut_without_an_address_says_so(tmp_path: Path) -> None:
     path = write_text(tmp_path / "broken.url", "[InternetShortcut]\nIconIndex=0\n")
     assert read_export(path) == [Rejected(str(path), "no web address")]
+
+
+def test_counting_chrome_bookmarks_agrees_with_reading_them(tmp_path: Path) -> None:
+    from library.sources import count_entries, read_source
+
+    path = chrome_bookmarks(tmp_path / "Bookmarks")
+    assert count_entries(str(path)) == sum(1 for _ in read_source(str(path))) == 5
+    damaged = write_text(tmp_path / "Damaged", path.read_text()[:-200])
+    assert count_entries(str(damaged)) == sum(1 for _ in read_source(str(damaged)))

@@ -17,6 +17,7 @@ from library.sources.exports.common import (
     TreeLeaf,
     address_problem,
     clean_tags,
+    count_tree_leaves,
     hints_of,
     microseconds_date,
     text_value,
@@ -47,7 +48,14 @@ def read_chrome_bookmarks(path: Path) -> Iterator[Entry | Rejected]:
             yield _entry(leaf)
 
 
-FORMAT = FileFormat("Chrome, Edge or Brave Bookmarks", is_chrome_bookmarks, read_chrome_bookmarks)
+def count_chrome_bookmarks(path: Path) -> int:
+    """How many entries `read_chrome_bookmarks` gives, in one pass instead of two."""
+    return count_tree_leaves(path, "children", "roots", lambda fields: fields.get("type") == "url")
+
+
+FORMAT = FileFormat(
+    "Chrome, Edge or Brave Bookmarks", is_chrome_bookmarks, read_chrome_bookmarks, count_chrome_bookmarks
+)
 
 
 def _entry(leaf: TreeLeaf) -> Entry | Rejected:

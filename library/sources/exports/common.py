@@ -21,6 +21,7 @@ from library.sources.exports.archives import (
 from library.sources.exports.jsondata import (
     JsonShape,
     TreeLeaf,
+    count_tree_leaves,
     json_records,
     json_shape,
     open_json,
@@ -79,6 +80,7 @@ __all__ = [
     "TreeLeaf",
     "address_problem",
     "clean_tags",
+    "count_tree_leaves",
     "csv_entries",
     "csv_records",
     "display_name",

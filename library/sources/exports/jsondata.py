@@ -320,6 +320,19 @@ def tree_leaves(path: Path, children: str, roots: str | None = None) -> Iterator
         yield _damage(name, number, problem)
 
 
+def count_tree_leaves(
+    path: Path, children: str, roots: str | None, test: Callable[[dict[str, object]], bool]
+) -> int:
+    """How many leaves of the tree `tree_leaves` walks pass `test`, plus one if the file is damaged: one pass."""
+    count = 0
+    try:
+        for _position, fields, leaf in _tree_nodes(path, children, roots):
+            count += leaf and test(fields)
+    except ExportProblem:
+        count += 1  # the Rejected that says where the damage is
+    return count
+
+
 _Node = tuple[tuple[object, ...], dict[str, object], bool]
 
 
@@ -327,25 +340,79 @@ def _tree_nodes(path: Path, children: str, roots: str | None) -> Iterator[_Node]
     """(position, fields, is_leaf) of every node, each after its children; positions are index paths."""
     try:
         with open_json(path) as stream:
-            events = _events(stream)
-            if next(events, ("end", None))[0] != "start_map":
-                raise ExportProblem("expected an object, found something else")
-            if roots is None:
-                yield from _node(events, (), children, 0)
-                return
-            for _event, key in _pairs(events):
-                event, value = next(events)
-                if key != roots or event != "start_map":
-                    _built(events, event, value)
-                    continue
-                for _inner, root in _pairs(events):
-                    event, value = next(events)
-                    if event == "start_map":
-                        yield from _node(events, (root,), children, 0)
-                    else:
-                        _built(events, event, value)
+            yield from _walk_tree(_events(stream), children, roots)
     except ijson.JSONError as error:
         raise ExportProblem(f"not valid JSON ({json_problem(error)})") from None
+
+
+# What each open container is, while walking a tree.
+_TOP, _ROOTS, _NODE, _CHILDREN = range(4)
+
+
+def _walk_tree(events: JsonEvents, children: str, roots: str | None) -> Iterator[_Node]:
+    """The walk of `_tree_nodes`, in one loop over the events (a generator per level costs twice as much)."""
+    if next(events, ("end", None))[0] != "start_map":
+        raise ExportProblem("expected an object, found something else")
+    # One frame per open container: its kind, position, fields (nodes), key or next index, leafness.
+    kinds: list[int] = [_TOP if roots is not None else _NODE]
+    positions: list[tuple[object, ...]] = [()]
+    fields: list[dict[str, object]] = [{}]
+    keys: list[object] = [None]
+    leaves: list[bool] = [True]
+    for event, value in events:
+        kind = kinds[-1]
+        if event == "map_key":
+            keys[-1] = value
+            continue
+        if event in ("end_map", "end_array"):
+            kinds.pop()
+            if kind == _NODE:
+                yield positions.pop(), fields.pop(), leaves.pop()
+            else:
+                positions.pop(), fields.pop(), leaves.pop()
+            keys.pop()
+            if not kinds:
+                return
+            continue
+        opens = event in ("start_map", "start_array")
+        key = keys[-1]
+        if kind == _CHILDREN:
+            index = int(key)  # type: ignore[call-overload]
+            keys[-1] = index + 1
+            if event == "start_map":
+                if len(kinds) > 2 * MAX_TREE_DEPTH:
+                    raise ExportProblem(f"folders nested more than {MAX_TREE_DEPTH} deep")
+                _open(kinds, positions, fields, keys, leaves, _NODE, (*positions[-1], index))
+            elif opens:
+                _built(events, event, value)
+        elif kind == _NODE and key == children and event == "start_array":
+            leaves[-1] = False
+            _open(kinds, positions, fields, keys, leaves, _CHILDREN, positions[-1])
+            keys[-1] = 0
+        elif kind == _NODE:
+            fields[-1][str(key)] = _built(events, event, value) if opens else value
+        elif kind == _TOP and key == roots and event == "start_map":
+            _open(kinds, positions, fields, keys, leaves, _ROOTS, ())
+        elif kind == _ROOTS and event == "start_map":
+            _open(kinds, positions, fields, keys, leaves, _NODE, (key,))
+        elif opens:
+            _built(events, event, value)  # a value around the tree: not wanted
+
+
+def _open(
+    kinds: list[int],
+    positions: list[tuple[object, ...]],
+    fields: list[dict[str, object]],
+    keys: list[object],
+    leaves: list[bool],
+    kind: int,
+    position: tuple[object, ...],
+) -> None:
+    kinds.append(kind)
+    positions.append(position)
+    fields.append({})
+    keys.append(None)
+    leaves.append(True)
 
 
 def _pairs(events: JsonEvents) -> Iterator[tuple[str, str]]:
@@ -354,28 +421,6 @@ def _pairs(events: JsonEvents) -> Iterator[tuple[str, str]]:
         if event == "end_map":
             return
         yield event, value
-
-
-def _node(events: JsonEvents, position: tuple[object, ...], children: str, depth: int) -> Iterator[_Node]:
-    """The nodes of the object whose `start_map` was just read: its sub-nodes first, then itself."""
-    if depth > MAX_TREE_DEPTH:
-        raise ExportProblem(f"folders nested more than {MAX_TREE_DEPTH} deep")
-    fields: dict[str, object] = {}
-    leaf = True
-    for _event, key in _pairs(events):
-        event, value = next(events)
-        if key == children and event == "start_array":
-            leaf = False
-            for index, (item_event, item_value) in enumerate(events):
-                if item_event == "end_array":
-                    break
-                if item_event == "start_map":
-                    yield from _node(events, (*position, index), children, depth + 1)
-                else:
-                    _built(events, item_event, item_value)
-        else:
-            fields[key] = _built(events, event, value)
-    yield position, fields, leaf
 
 
 def _built(events: JsonEvents, event: str, value: object) -> object:
