@@ -7,11 +7,9 @@ from pathlib import Path
 
 from library.article import Entry, Rejected
 from library.importer import Importer, ImportReport
-from library.sources.exports import ExportReader, detect_export
+from library.sources.exports import HEAD_BYTES, ExportReader, detect_export
 from library.store import Library, StoredArticle
 
-# What the importer reads of a file to recognise it (library/sources/__init__.py).
-HEAD_BYTES = 64 * 1024
 
 
 def detect(path: Path) -> ExportReader | None:

@@ -30,6 +30,8 @@ def structure_of(sample: Sample) -> str | None:
     shape = sample.json
     if shape is not None:
         return shape.describe()
+    if b"WebMainResource" in sample.head:
+        return None  # a Safari web archive, binary or converted to XML: a saved page
     plist = sample.plist
     if plist is not None:
         if isinstance(plist, dict):
