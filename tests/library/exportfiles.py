@@ -11,7 +11,6 @@ from library.sources.exports import HEAD_BYTES, ExportReader, detect_export
 from library.store import Library, StoredArticle
 
 
-
 def detect(path: Path) -> ExportReader | None:
     """The reader `detect_export` picks for the file at `path`, given its first bytes as the importer does."""
     with path.open("rb") as handle:
