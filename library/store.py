@@ -416,7 +416,8 @@ class Library:
             (row[0], row[1])
             for row in self.db.execute("SELECT text, note FROM highlights WHERE article_id = ?", [article_id])
         }
-        new = [h for h in highlights if h.text.strip() and (h.text, h.note) not in have]
+        # A note on the whole article comes without a quote: kept, as a highlight without text.
+        new = [h for h in highlights if (h.text.strip() or h.note.strip()) and (h.text, h.note) not in have]
         self.db.conn.executemany(
             "INSERT INTO highlights (article_id, text, note, created_at) VALUES (?, ?, ?, ?)",
             [(article_id, h.text, h.note, h.created_at) for h in new],
