@@ -16,14 +16,9 @@ from library.errors import SourceError
 from library.sources import page_images
 from library.sources.decode import bom_encoding, decode_bytes
 from library.sources.markup import parse_page, parse_start
-from library.sources.page_archives import (
-    MHTML_SUFFIXES,
-    WEBARCHIVE_SUFFIX,
-    is_mhtml,
-    is_webarchive,
-    read_mhtml,
-    read_webarchive,
-)
+from library.sources.page_archives import MHTML_SUFFIXES as MHTML_SUFFIXES  # names files.py looks for
+from library.sources.page_archives import WEBARCHIVE_SUFFIX as WEBARCHIVE_SUFFIX
+from library.sources.page_archives import is_mhtml, is_webarchive, read_mhtml, read_webarchive
 from library.sources.page_images import Resources, keep_images, split_address, web_address
 
 log = logging.getLogger("reader.sources")
