@@ -245,7 +245,7 @@ class _Link:
 class _PocketListParser(HTMLParser):
     """Collects the links of `ril_export.html` with the `<h1>` section each is under.
 
-    Python's parser rather than lxml, which reads the file seven times faster but counts
+    Python's parser rather than lxml, which reads the file nine times faster but counts
     lines only up to 65,535, and a long list (one line a link) runs past that (`BENCHMARKS.md`).
     """
 
