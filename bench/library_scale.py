@@ -29,7 +29,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from library.article import Article, ReadingState  # noqa: E402
-from library.store import Cursor, Library, View  # noqa: E402
+from library.records import Cursor, View  # noqa: E402
+from library.store import Library  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "corpus"
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from library.store import MATCH_END, MATCH_START, ArticleHeader, Cursor
+from library.records import ArticleHeader, Cursor
+from library.store import MATCH_END, MATCH_START
 
 # A page of the list: the headers after `cursor` (None: from the top), at most `limit` of them.
 PageSource = Callable[[Cursor | None, int], list[ArticleHeader]]

@@ -77,7 +77,8 @@ from desktop.workers import (
     summary,
 )
 from library.errors import ReaderError
-from library.store import ArticleHeader, Cursor, DeletedArticles, Library, StoredArticle, View
+from library.records import ArticleHeader, Cursor, DeletedArticles, StoredArticle, View
+from library.store import Library
 
 if TYPE_CHECKING:
     from library.importer import ImportReport, ImportResult
@@ -252,32 +253,6 @@ def icon(name: str, colour: QColor) -> QIcon:
     except FileNotFoundError:
         log.warning("icon %s is missing from the installed application", name)
         return QIcon()
-
-
-def view_key(view: View) -> str:
-    """A view as a settings value: "unread", "tag:work"."""
-    return f"tag:{view.tag}" if view.kind == "tag" else view.kind
-
-
-def view_from_key(key: object) -> View:
-    """The view a settings value names; All for anything unknown."""
-    text = str(key or "all")
-    if text.startswith("tag:"):
-        return View.of_tag(text[4:])
-    return View(text) if text in {"all", "unread", "favorites", "archive"} else View()  # type: ignore[arg-type]
-
-
-def belongs_to(header: ArticleHeader, view: View) -> bool | None:
-    """Whether `header` still belongs in `view` after a change of state (None: only the library knows)."""
-    if view.kind == "unread":
-        return not header.read and not header.archived
-    if view.kind == "favorites":
-        return header.favorite
-    if view.kind == "archive":
-        return header.archived
-    if view.kind == "all":
-        return True
-    return None
 
 
 def welcome_html() -> str:
@@ -785,7 +760,7 @@ class MainWindow(QMainWindow):
         # The counts take a full pass over the library (tens of ms with 100,000 articles): they
         # arrive just after the window is shown, the list does not wait for them.
         self._counts_timer.start(0)
-        self.show_view(view_from_key(self.settings.value("window/view")))
+        self.show_view(View.from_key(self.settings.value("window/view")))
         last = self._setting("reader/article", None, int)
         if last is not None and self.library.header(last) is not None:
             self.open_article(last)
@@ -799,7 +774,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("window/view", view_key(self._view))
+        s.setValue("window/view", self._view.key)
         s.setValue("reader/font_scale", self.reader.font_scale())
         s.setValue("reader/theme", self._theme)
         s.setValue("reader/typeface", self._typeface)
@@ -848,7 +823,7 @@ class MainWindow(QMainWindow):
         self.article_model.fetchMore()
         self._select_current_article()
         self._update_count_label()
-        self.settings.setValue("window/view", view_key(view))
+        self.settings.setValue("window/view", view.key)
 
     def _page_source(self, view: View) -> Callable[[Cursor | None, int], list[ArticleHeader]]:
         library = self.library
@@ -1226,7 +1201,8 @@ class MainWindow(QMainWindow):
             if header is None:
                 continue
             self.article_model.update_header(header)
-            if not self.article_model.search_mode and belongs_to(header, self._view) is False:
+            tags = self.library.tags_of(article_id) if self._view.kind == "tag" else ()
+            if not self.article_model.search_mode and not self._view.contains(header, tags):
                 leaving.append(article_id)
         if leaving:
             self._remove_rows(leaving)

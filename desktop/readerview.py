@@ -37,7 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractSlider, QFrame, QTextBrowser, QTextEdit, QWidget
 
 from library.errors import ReaderError
-from library.store import StoredArticle
+from library.records import StoredArticle
 from resources import resource_text
 
 log = logging.getLogger("reader.view")

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 
-from library.store import View
+from library.records import View
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 from desktop.articlemodel import ArticleListModel, display_date, snippet_html, status_note
 from desktop.sidebarmodel import SidebarModel
 from library.article import Article, ReadingState
-from library.store import MATCH_END, MATCH_START, ArticleHeader, Cursor, Library, View
+from library.records import ArticleHeader, Cursor, View
+from library.store import MATCH_END, MATCH_START, Library
 from tests.desktop.conftest import fill, long_article, saved_at
 
 

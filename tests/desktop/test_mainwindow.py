@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.articlemodel import ArticleListModel
 from desktop.mainwindow import MainWindow
-from library.store import Library, View
+from library.records import View
+from library.store import Library
 from tests.desktop.conftest import Dialogs, WindowFactory, long_article
 
 

@@ -33,7 +33,8 @@ import desktop.readerview as readerview
 from desktop.readerview import ReaderView, fit_image, library_images_only, theme_colours
 from library.article import Article
 from library.errors import LibraryError
-from library.store import Library, StoredImage, image_reference
+from library.records import StoredImage, image_reference
+from library.store import Library
 from tests.desktop.conftest import top_block
 from tests.library.httpserver import LocalHTTPServer, Reply
 

@@ -177,3 +177,77 @@ def test_the_installed_command_documents_every_command() -> None:
         [str(script), "list", "--help"], capture_output=True, text=True, check=True
     ).stdout
     assert "--unread" in help_of_list and "--json" in help_of_list
+
+
+HOSTILE = "Breaking\x1b]0;pwned\x07 news\x1b[31m red\x1b[2J\x9b1m\x07\x00\u2028end"
+
+
+def test_text_from_outside_reaches_the_terminal_without_escapes(cli, library_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from library.article import Article
+    from library.store import Library
+
+    with Library.open(library_path) as library:
+        saved = library.save(
+            Article(title=HOSTILE, url="https://example.com/a", html="<p>x</p>", text=f"Body {HOSTILE}"),
+            source_kind="html",
+            tags=[f"tag{HOSTILE}"],
+        )
+    article_id = str(saved.article_id)
+    for args in (("list",), ("search", "Breaking"), ("show", article_id), ("tag", article_id, "--add", "x")):
+        status, out, err = cli(*args)
+        assert status == 0, args
+        assert not any(ch in out + err for ch in "\x1b\x07\x00\x9b\u2028"), args
+    listed = cli("list")[1]
+    # A window-title string is removed whole; colour codes go, the words stay.
+    assert "Breaking news red" in listed and "pwned" not in listed
+
+
+def test_json_output_escapes_the_separators_javascript_takes_for_line_ends(cli, library_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from library.article import Article
+    from library.store import Library
+
+    with Library.open(library_path) as library:
+        library.save(
+            Article(title="One\u2028Two\u2029Three", url="https://example.com/a", html="<p>x</p>", text="x"),
+            source_kind="html",
+        )
+    out = cli("list", "--json")[1]
+    assert "\u2028" not in out and "\u2029" not in out and "\\u2028" in out
+    assert json.loads(out)[0]["title"] == "One\u2028Two\u2029Three"
+
+
+def test_empty_answers_say_so_and_json_stays_a_list(cli) -> None:  # type: ignore[no-untyped-def]
+    status, out, err = cli("list")
+    assert status == 0 and out == "" and "No articles" in err
+    status, out, err = cli("search", "anything")
+    assert status == 0 and out == "" and "Nothing matches 'anything'" in err
+    assert json.loads(cli("list", "--json")[1]) == [] and json.loads(cli("search", "x", "--json")[1]) == []
+
+
+def test_an_empty_tag_is_refused(cli, page: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("import", "--offline", str(page))
+    for empty in ("", "   "):
+        with pytest.raises(SystemExit) as exited:
+            cli("tag", "1", "--add", empty)
+        assert exited.value.code == 2
+    assert json.loads(cli("list", "--json")[1])[0]["tags"] == []
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib import metadata
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"article-reader {metadata.version('article-reader')}"
+
+
+def test_import_summary_counts_skipped_files_apart_from_failures(cli, page: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "harbour.html").write_text(PAGE, encoding="utf-8")
+    (folder / "data.json").write_text('{"version": 1}', encoding="utf-8")
+    (folder / "notes.py").write_text("print('not an article')\n", encoding="utf-8")
+    status, out, _ = cli("import", "--offline", str(folder))
+    assert status == 0
+    assert out.splitlines()[0].endswith("failed 0, skipped 2")

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from library.importer import Importer
-from library.store import Library, View
+from library.records import View
+from library.store import Library
 
 BODY = (
     "<p>The committee published its findings on Thursday after eighteen months of hearings across the country.</p>"

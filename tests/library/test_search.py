@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from library.article import Article
-from library.store import MATCH_END, MATCH_START, Library, View
+from library.records import View
+from library.store import MATCH_END, MATCH_START, Library
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ import pytest
 from library.article import Article, Highlight, ReadingState
 from library.errors import LibraryError
 from library.migrations import APPLICATION_ID
-from library.store import Cursor, Library, StoredImage, View, image_reference, url_key
+from library.records import Cursor, StoredImage, View, image_reference
+from library.store import Library, url_key
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -305,3 +306,13 @@ def test_a_damaged_file_is_refused_with_its_path(library_path: Path) -> None:
         damaged.integrity_check()
         assert damaged.integrity_check() == "ok", "corruption went unnoticed"
     assert str(library_path) in str(caught.value)
+
+
+def test_data_version_tells_of_commits_by_other_connections(library: Library) -> None:
+    before = library.data_version()
+    library.save(article(1), source_kind="html")
+    # Our own commits do not count: the window already knows what it did.
+    assert library.data_version() == before
+    with Library.open(library.path) as other:
+        other.save(article(2), source_kind="html")
+    assert library.data_version() != before

@@ -1,0 +1,51 @@
+"""What every command shares: exit statuses, usage errors, opening the library, finding an article."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from library.errors import ReaderError
+
+if TYPE_CHECKING:
+    from library.records import StoredArticle
+    from library.store import Library
+
+# Exit statuses: 0 all went well, 1 some input failed, 2 usage or library errors.
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+# How a command module adds a command: name, one-line help, longer description.
+CommandAdder = Callable[[str, str, str | None], argparse.ArgumentParser]
+
+
+def fail(message: str) -> NoReturn:
+    """A usage error: say it and exit with status 2."""
+    from library.cli.output import terminal_safe
+
+    print(f"article-reader: error: {terminal_safe(message)}", file=sys.stderr)
+    raise SystemExit(EXIT_ERROR)
+
+
+def open_library(args: argparse.Namespace) -> Library:
+    from library.store import Library, default_library_path
+
+    path = Path(args.library).expanduser() if args.library else default_library_path()
+    return Library.open(path)
+
+
+def get_article(library: Library, article_id: int) -> StoredArticle:
+    """The article `article_id`, or a clear error when there is none."""
+    stored = library.get(article_id)
+    if stored is None:
+        raise ReaderError(f"no article with id {article_id}")
+    return stored
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
