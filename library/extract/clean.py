@@ -6,6 +6,7 @@ import re
 from typing import cast
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
@@ -14,6 +15,7 @@ from library.extract.conditional import clean_conditionally
 from library.extract.hints import (
     BOX_HINT,
     CAPTION_HINT,
+    UNLIKELY_TAGS,
     has_hidden_class,
     has_hint,
     is_hidden,
@@ -247,8 +249,13 @@ def clean_content(container: HtmlElement, *, conditional: bool = True, unlikely:
     divisions (many images and few words, many links, form fields).
     """
     total = len(text_of(container))
-    for el in list(container.iterdescendants()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
+    for el in list(container.iterdescendants(etree.Element)):
+        if el.getparent() is None:
+            continue
+        if el.get("class") is None and el.get("id") is None:
+            # Most elements are named nothing: only their tag or role can make them furniture.
+            if unlikely and (el.tag in UNLIKELY_TAGS or el.get("role")) and is_unlikely(el):
+                drop(el)
             continue
         if has_hidden_class(el) or (unlikely and is_unlikely(el)):
             drop(el)

@@ -93,9 +93,19 @@ def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElem
     hidden = [False] * len(elements)
     # Furniture by tag, role or class: ignored by the strict attempts only.
     unlikely = [False] * len(elements)
+    unlikely_tags = hints.UNLIKELY_TAGS
     for i, el in enumerate(elements):
         p = parent[i]
-        if (p >= 0 and hidden[p]) or hints.has_hidden_class(el):
+        if p >= 0 and hidden[p]:
+            hidden[i] = unlikely[i] = True
+            continue
+        if el.get("class") is None and el.get("id") is None:
+            # Named nothing: only a tag or a role can make an element furniture.
+            unlikely[i] = (p >= 0 and unlikely[p]) or (
+                (el.tag in unlikely_tags or el.get("role") is not None) and hints.is_unlikely(el)
+            )
+            continue
+        if hints.has_hidden_class(el):
             hidden[i] = unlikely[i] = True
             continue
         unlikely[i] = (p >= 0 and unlikely[p]) or hints.is_unlikely(el)
