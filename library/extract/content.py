@@ -293,15 +293,18 @@ CROSS_CHECK_CANDIDATES = 20
 def _common_ancestor_of_strong_candidates(
     stats: PageStats, final: dict[int, float], ranked: list[int], top: int
 ) -> int:
-    """Move up when the article is split over several strong blocks (Readability's rule).
+    """Move up when the article is split over several strong blocks (Readability's rule, widened).
 
-    When at least three of the next best candidates score close to the best and
-    share an ancestor with it, that ancestor holds the article.
+    When at least three of the seven next best candidates score at least half as well as
+    the best and share an ancestor with it, that ancestor holds the article: no block
+    dominates (a shop's, a recipe's or an event's page in boxes), so the region is all of
+    them. Readability asks for three within three quarters among four, which leaves such
+    pages with one box.
     """
     best = final[top]
     if best <= 0:
         return top
-    alternatives = [i for i in ranked[1:5] if final[i] / best >= 0.75]
+    alternatives = [i for i in ranked[1:8] if final[i] / best >= 0.5]
     if len(alternatives) < 3:
         return top
     alternative_chains = [set(ancestors(stats, i)) | {i} for i in alternatives]

@@ -110,3 +110,22 @@ def test_noscript_notices_stay_out_of_a_page_with_an_article() -> None:
     article = extract_page(page)
     assert "enable JavaScript" not in article.text
     assert "river towns along the valley" in article.text
+
+
+def test_the_whole_main_region_when_no_block_dominates() -> None:
+    # An event's page: one box of four paragraphs, three of two; none is the page alone.
+    paragraphs = [part + "</p>" for part in PROSE.split("</p>")[:-1]]
+    boxes = f"<section class='details'><h2>Details</h2><div class='text'>{PROSE}</div></section>" + "".join(
+        f"<section class='box-{name}'><h2>{name.title()}</h2><div class='text'>{first}{second}</div></section>"
+        for name, first, second in (
+            ("program", paragraphs[0], paragraphs[1]),
+            ("location", paragraphs[2], paragraphs[3]),
+            ("tickets", paragraphs[1], paragraphs[2]),
+        )
+    )
+    page = (
+        "<!DOCTYPE html><html><head><title>Harbour festival</title></head><body>"
+        f"{MENU}<main>{boxes}</main>{FOOTER}</body></html>"
+    )
+    article = extract_page(page)
+    assert "Details" in article.text and "Location" in article.text and "Tickets" in article.text
