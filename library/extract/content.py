@@ -135,9 +135,10 @@ def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElem
             content = gather(stats, ranking, top, skipped, hidden, reference if overruled else None)
         clean.clean_content(content, conditional=attempt.clean_conditionally, unlikely=attempt.strip_unlikely)
         chars = prose_length(content)
-        # A gentler attempt may land on what the strict one left out for good reason: a cookie
-        # notice, a log-in dialog, a paywall or an author box is no article, however long.
-        notice = not attempt.strip_unlikely and top is not None and is_notice(top, content)
+        # An attempt may land on a notice: a cookie notice, a log-in dialog, a paywall, an
+        # advertiser's disclosure or an author box is no article, however long; the gentler
+        # attempts land there when the strict one left it out for good reason.
+        notice = top is not None and is_notice(top, content)
         if chars >= MIN_ARTICLE_CHARS and not notice:
             return content
         rank = (not notice and chars > 0, chars)
@@ -162,7 +163,8 @@ def is_notice(top: HtmlElement, content: HtmlElement) -> bool:
     for level, el in enumerate((top, *top.iterancestors())):
         if level > NOTICE_BOX_LEVELS or el.tag in ("body", "html"):
             break
-        if hints.has_hint(el, hints.NOTICE_HINT):
+        # ("dialog-off-canvas-main-canvas", Drupal's page wrapper, names the main region too.)
+        if hints.has_hint(el, hints.NOTICE_HINT) and not hints.has_hint(el, hints.MAIN_HINT):
             return True
     text = content.text_content()[:NOTICE_SAMPLE_CHARS]
     return PHRASES.mentions("notices", text) or bool(PHRASES.leads(text.strip()[:200]).get("authors"))

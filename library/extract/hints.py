@@ -95,10 +95,12 @@ LEAD_HINT = re.compile(
 NOT_LEAD_HINT = re.compile(r"date|time|published|updated|posted|quote")
 # Names of the byline's element.
 BYLINE_HINT = re.compile(r"byline|author|writer|reporter|creator")
+# Names of the page's main region, whatever else the name says ("dialog-off-canvas-main-canvas").
+MAIN_HINT = re.compile(r"main|article|content")
 # Names of notices and boxes that stand over or beside an article without being one.
 NOTICE_HINT = re.compile(
     r"cookie|consent|gdpr|paywall|piano|subscri|newsletter|signup|sign-up|login|log-in|register|dialog|modal|"
-    r"popup|overlay|author"
+    r"popup|overlay|author|disclosure|disclaimer"
 )
 CAPTION_HINT = re.compile(r"caption|credit|photo-?desc|image-?desc|img-?desc")
 # ARIA roles of page furniture: menus, side panels, notices and pop-ups.

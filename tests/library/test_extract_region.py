@@ -129,3 +129,19 @@ def test_the_whole_main_region_when_no_block_dominates() -> None:
     )
     article = extract_page(page)
     assert "Details" in article.text and "Location" in article.text and "Tickets" in article.text
+
+
+def test_an_advertisers_disclosure_is_not_the_article_even_when_it_is_long_enough() -> None:
+    disclosure = (
+        "<section class='advertiser-disclosure-body'>"
+        + "<p>This site may be compensated by its partners, which can affect how and where offers "
+        "appear, and does not include every offer available in the market today.</p>" * 4 + "</section>"
+    )
+    # The article sits in a box whose name the strict rules read as furniture ("extra").
+    page = (
+        "<!DOCTYPE html><html><head><title>River towns rebuild</title></head><body>"
+        f"{disclosure}<div class='post-extra-wrap'>{PROSE}{PROSE}</div></body></html>"
+    )
+    article = extract_page(page)
+    assert "river towns along the valley" in article.text
+    assert "let alone the furniture that floated away" in article.text
