@@ -66,6 +66,11 @@ REMOVED = [
         ("ANZEIGE", "enthält Werbung"),
     ),
     Case(
+        "German: a news list's heading and a site's footer line",
+        f"<h3>Aktuelle Meldungen</h3><ul>{TEASERS}</ul><p>Powered by Nikola</p>",
+        ("Aktuelle Meldungen", "Ein anderer Artikel", "Nikola"),
+    ),
+    Case(
         "French: 'Lire aussi'",
         "<p>Lire aussi : <a href='/a'>Le fleuve sort de son lit</a></p>",
         ("Lire aussi",),
