@@ -161,7 +161,7 @@ TEXT_RULES = (
 PROMPT_MAX_CHARS = 100
 # What a prompt may carry after its phrase: a count, a network's name ("Kommentare (3)").
 PROMPT_REST_CHARS = 25
-CREDIT_MAX_CHARS = 80
+CREDIT_MAX_CHARS = 120
 LABEL_MAX_CHARS = 150
 META_MAX_CHARS = 200
 # A long phrase ("Der Beitrag wurde am") is furniture even with categories and tags after it.
