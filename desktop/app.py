@@ -23,8 +23,9 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
+from desktop import dialogs
 from desktop.mainwindow import MainWindow
 from library.errors import LibraryError
 from library.store import Library, default_library_path
@@ -33,7 +34,7 @@ from resources import resource_path
 # Exit statuses, as on the command line: 0 fine, 2 usage or library errors.
 EXIT_OK, EXIT_ERROR = 0, 2
 
-APP_NAME = "Article Reader"
+APP_NAME = dialogs.APP_NAME
 ORGANIZATION = "article-reader"
 # Points QSettings at an ini file instead of the user's settings (tests, screenshots, portable use).
 SETTINGS_ENV = "ARTICLE_READER_SETTINGS"
@@ -88,16 +89,16 @@ def run_window(args: argparse.Namespace) -> int:
     except LibraryError as error:
         print(f"article-reader: library error: {error}", file=sys.stderr)
         if not screenshot:
-            show_library_error(error.path, error.reason)
+            dialogs.show_library_error(error.path, error.reason)
         return EXIT_ERROR
 
     with library, _settings(temporary=bool(screenshot)) as settings:
         # A screenshot shows the library as it is: no downloads behind its back.
         window = MainWindow(library, settings, download_in_background=not screenshot)
         if getattr(args, "theme", None):
-            window.set_theme(args.theme)
+            window.look.set_theme(args.theme)
         if font_scale is not None:
-            window.reader.set_font_scale(font_scale)
+            window.look.set_font_scale(font_scale)
         article = getattr(args, "article", None)
         if article is not None:
             if library.header(article) is None:
@@ -106,7 +107,7 @@ def run_window(args: argparse.Namespace) -> int:
                 return EXIT_ERROR
             window.open_article(article)
         if getattr(args, "read_mode", False):
-            window.set_read_mode(True)
+            window.look.set_read_mode(True)
         if screenshot:
             assert size is not None
             return _screenshot(window, Path(screenshot), size)
@@ -225,10 +226,3 @@ def _screenshot(window: MainWindow, target: Path, size: tuple[int, int]) -> int:
         return EXIT_ERROR
     print(target)
     return EXIT_OK
-
-
-def show_library_error(path: object, reason: str) -> None:
-    """Say, in a dialog, that the library cannot be opened and why (modal; tests replace this)."""
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "The library cannot be opened.")
-    box.setInformativeText(f"{path}\n\n{reason[:1].upper()}{reason[1:]}.")
-    box.exec()

@@ -30,7 +30,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import desktop.readerview as readerview
-from desktop.readerview import ReaderView, fit_image, library_images_only, theme_colours
+from desktop import dialogs
+from desktop.pages import library_images_only
+from desktop.readerview import ReaderView, fit_image
+from desktop.themes import theme_colours
 from library.article import Article
 from library.errors import LibraryError
 from library.records import StoredImage, image_reference
@@ -538,7 +541,7 @@ def test_links_to_the_article_itself_scroll_too(
     own = "https://news.example.org/council#history"
     show(article(body=f'<p><a href="{own}">History</a></p>{paragraphs}<h2 id="history">Past</h2>'))
     opened: list[str] = []
-    monkeypatch.setattr(readerview, "open_external", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(dialogs, "open_url", lambda url: opened.append(url.toString()))
     view.anchorClicked.emit(QUrl(own))
     assert opened == []
     assert in_view(view, block_with(view, "Past"))
@@ -548,7 +551,7 @@ def test_web_links_open_in_the_system_browser(
     qtbot: QtBot, view: ReaderView, show: Show, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(readerview, "open_external", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(dialogs, "open_url", lambda url: opened.append(url.toString()))
     show(article(body='<p>Read <a href="https://example.org/report">the report</a> and write.</p>'))
     click_text(view, "the report")
     assert opened == ["https://example.org/report"]
@@ -570,7 +573,7 @@ def test_only_web_and_mail_links_leave_the_application(
     view: ReaderView, show: Show, monkeypatch: pytest.MonkeyPatch, href: str, opens: bool
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(readerview, "open_external", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(dialogs, "open_url", lambda url: opened.append(url.toString()))
     show(article())
     view.anchorClicked.emit(QUrl(href))
     assert bool(opened) == opens
