@@ -72,6 +72,7 @@ COMMANDS: tuple[Command, ...] = (
             tip="Download articles imported as addresses only"),
     Command("work_offline", "Work &Offline", "set_work_offline", (), "&File", 1, checkable=True,
             tip="Use no network: nothing is downloaded until this is off again"),
+    Command("preferences", "Pre&ferences…", "show_preferences", ("Ctrl+,",), "&File", 2),
     Command("quit", "&Quit", "close", ("Ctrl+Q",), "&File", 3),
     # Edit
     Command("undo", "&Undo Delete", "commands.undo_delete", ("Ctrl+Z",), "&Edit", 0),

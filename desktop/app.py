@@ -26,7 +26,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import dialogs
-from desktop.mainwindow import MainWindow
+from desktop.mainwindow import LIBRARY_KEY, MainWindow
 from library.errors import LibraryError
 from library.store import Library, default_library_path
 from resources import resource_path
@@ -83,37 +83,53 @@ def run_window(args: argparse.Namespace) -> int:
     if screenshot:
         _quiet_offscreen_notices()
 
-    path = Path(args.library).expanduser() if getattr(args, "library", None) else default_library_path()
-    try:
-        library = Library.open(path)
-    except LibraryError as error:
-        print(f"article-reader: library error: {error}", file=sys.stderr)
-        if not screenshot:
-            dialogs.show_library_error(error.path, error.reason)
-        return EXIT_ERROR
+    with _settings(temporary=bool(screenshot)) as settings:
+        path = _library_path(args, settings)
+        try:
+            library = Library.open(path)
+        except LibraryError as error:
+            print(f"article-reader: library error: {error}", file=sys.stderr)
+            if not screenshot:
+                dialogs.show_library_error(error.path, error.reason)
+            return EXIT_ERROR
+        with library:
+            return _run(app, library, settings, args, screenshot)
 
-    with library, _settings(temporary=bool(screenshot)) as settings:
-        # A screenshot shows the library as it is: no downloads behind its back.
-        window = MainWindow(library, settings, download_in_background=not screenshot)
-        if getattr(args, "theme", None):
-            window.look.set_theme(args.theme)
-        if font_scale is not None:
-            window.look.set_font_scale(font_scale)
-        article = getattr(args, "article", None)
-        if article is not None:
-            if library.header(article) is None:
-                print(f"article-reader: error: no article with id {article}", file=sys.stderr)
-                window.close()
-                return EXIT_ERROR
-            window.open_article(article)
-        if getattr(args, "read_mode", False):
-            window.look.set_read_mode(True)
-        if screenshot:
-            assert size is not None
-            return _screenshot(window, Path(screenshot), size)
-        window.show()
-        with _closing_on_signals(window):
-            return app.exec()
+
+def _run(
+    app: QApplication, library: Library, settings: QSettings, args: argparse.Namespace, screenshot: str | None
+) -> int:
+    # A screenshot shows the library as it is: no downloads behind its back, nothing marked read.
+    window = MainWindow(library, settings, download_in_background=not screenshot, read_only=bool(screenshot))
+    if getattr(args, "theme", None):
+        window.look.set_theme(args.theme)
+    font_scale = getattr(args, "font_scale", None)
+    if font_scale is not None:
+        window.look.set_font_scale(font_scale)
+    article = getattr(args, "article", None)
+    if article is not None:
+        if library.header(article) is None:
+            print(f"article-reader: error: no article with id {article}", file=sys.stderr)
+            window.close()
+            return EXIT_ERROR
+        window.open_article(article)
+    if getattr(args, "read_mode", False):
+        window.look.set_read_mode(True)
+    if screenshot:
+        return _screenshot(window, Path(screenshot), _parse_size(getattr(args, "size", None)) or (1280, 800))
+    window.show()
+    with _closing_on_signals(window):
+        return app.exec()
+
+
+def _library_path(args: argparse.Namespace, settings: QSettings) -> Path:
+    """--library, else ARTICLE_READER_LIBRARY, else the library last opened in the window, else the default."""
+    if getattr(args, "library", None):
+        return Path(args.library).expanduser()
+    remembered = settings.value(LIBRARY_KEY)
+    if remembered and not os.environ.get("ARTICLE_READER_LIBRARY"):
+        return Path(str(remembered))
+    return default_library_path()
 
 
 def _application() -> QApplication:

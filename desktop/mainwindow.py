@@ -37,10 +37,12 @@ from desktop.actions import (
     shortcut_rows,
 )
 from desktop.commands import ArticleCommands, reports_errors
+from desktop.follow import LibraryWatcher
 from desktop.importing import Importer
 from desktop.librarypane import LibraryPane
 from desktop.look import DEFAULT_SCALE, LINE_SPACINGS, MAX_SCALE, MIN_SCALE, TYPEFACES, ReadingLook
 from desktop.pages import CHOOSE_AN_ARTICLE, welcome_html
+from desktop.preferences import PreferencesDialog
 from desktop.readerview import ReaderView
 from desktop.readmode import ReadModeBar
 from desktop.themes import THEMES, icon, window_palette
@@ -53,6 +55,8 @@ log = logging.getLogger("reader.window")
 
 # Scrolling saves the position this long after it stops, not on every pixel.
 PROGRESS_SAVE_DELAY_MS = 800
+# Where the library chosen with "Open Another Library" is remembered, for the next start.
+LIBRARY_KEY = "library/path"
 # The counts follow an opened article this long after, once for a run of j presses.
 REFRESH_DELAY_MS = 300
 
@@ -73,10 +77,13 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         download_in_background: bool = True,
+        read_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.library = library
         self.settings = settings
+        # Looking only (--screenshot): opening marks nothing read, scrolling saves no place.
+        self.read_only = read_only
         self.setWindowTitle("Article Reader")
         self.setAcceptDrops(True)
         self._current_id: int | None = None
@@ -86,6 +93,8 @@ class MainWindow(QMainWindow):
         self._was_maximized = False
         self._chrome_hidden = False
         self._palette_theme: str | None = None
+        # A library opened here (Open Another Library), which the window closes; the first is its opener's.
+        self._owned_library: Library | None = None
 
         self.look = ReadingLook(settings, self)
         self.library_pane = LibraryPane(library, self)
@@ -97,6 +106,8 @@ class MainWindow(QMainWindow):
         # Articles imported as addresses only are downloaded soon after start-up, after
         # each import that adds some, and again every so often while any wait.
         self.importer = Importer(library, settings, self, background=download_in_background)
+        # Another program's imports, marks and deletes reach the list and counts within a second.
+        self.watcher = LibraryWatcher(library, self)
         self.runner = self.importer.runner
         self.import_panel = self.importer.panel
         self._build_layout()
@@ -203,6 +214,7 @@ class MainWindow(QMainWindow):
         self.importer.open_requested.connect(self._open_imported)
         self.importer.message.connect(self.statusBar().showMessage)
         self.importer.network_changed.connect(self._follow_network)
+        self.watcher.changed.connect(self._follow_other_writers)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
 
     # -- settings --------------------------------------------------------------------
@@ -250,6 +262,11 @@ class MainWindow(QMainWindow):
         self._save_progress()
         self.save_settings()
         self.importer.stop()
+        self.watcher.stop()
+        if self._owned_library is not None:
+            # A library opened from the preferences is the window's own to close.
+            self._owned_library.close()
+            self._owned_library = None
         # Nothing may touch the library after the window closes: whoever opened it closes it next.
         for timer in (
             self._counts_timer,
@@ -277,6 +294,15 @@ class MainWindow(QMainWindow):
         self.library_pane.refresh()
         if self._current_id is None:
             self._show_placeholder()
+
+    def _follow_other_writers(self) -> None:
+        """Someone else changed the library: the list and counts follow, the article and its place stay."""
+        if self._current_id is not None:
+            header = self.library.header(self._current_id)
+            if header is None:
+                # Deleted elsewhere: it stays on screen until the reader moves on, as a kept row.
+                self.statusBar().showMessage("The article being read was deleted by another program", 8000)
+        self.refresh()
 
     def _show_placeholder(self) -> None:
         if not self.library.headers(View(), limit=1):
@@ -307,7 +333,9 @@ class MainWindow(QMainWindow):
         finally:
             self._loading_article = False
         self.setWindowTitle(f"{stored.article.title or 'Untitled'} — Article Reader")
-        self.library.mark_opened(article_id)
+        # Only reading marks an article read: a page saying it is not downloaded yet is not reading.
+        if stored.status == "ready" and not self.read_only:
+            self.library.mark_opened(article_id)
         header = self.library.header(article_id)
         if header is not None:
             self.library_pane.update_header(header)
@@ -346,7 +374,7 @@ class MainWindow(QMainWindow):
             self._counts_timer.start(REFRESH_DELAY_MS)
 
     def _on_progress(self, progress: float) -> None:
-        if self._loading_article or self._current_id is None:
+        if self._loading_article or self._current_id is None or self.read_only:
             return
         self._pending_progress = (self._current_id, progress)
         self._progress_timer.start()
@@ -476,6 +504,41 @@ class MainWindow(QMainWindow):
         self.importer.set_offline(offline)
         self._follow_network()
 
+    def show_preferences(self) -> None:
+        """The preferences (Ctrl+,): the reading look, the network, the library file."""
+        dialog = PreferencesDialog(
+            self.look, self.importer, lambda: self.library.path, self.open_library, self
+        )
+        dialogs.show_dialog(dialog)
+        dialog.deleteLater()
+
+    def open_library(self, path: str) -> bool:
+        """Show the library in file `path` instead (created when new), and remember it; False when it cannot be opened."""
+        try:
+            opened = Library.open(path)
+        except ReaderError as error:
+            dialogs.show_error(self, "Open another library", str(error))
+            return False
+        self._save_progress()
+        self.importer.stop()
+        previous, self.library = self.library, opened
+        for part in (self.library_pane, self.commands, self.importer):
+            part.library = opened
+        self.runner.library_path = opened.path
+        self.reader.set_image_source(opened.image)
+        self.watcher.watch(opened)
+        if self._owned_library is not None:
+            self._owned_library.close()
+        self._owned_library = opened if opened is not previous else None
+        self.settings.setValue(LIBRARY_KEY, str(opened.path))
+        self._current_id = None
+        self.library_pane.set_current_article(None)
+        self.setWindowTitle("Article Reader")
+        self.show_view(View())
+        self.refresh()
+        self.statusBar().showMessage(f"Library: {opened.path}", 5000)
+        return True
+
     def _follow_network(self) -> None:
         importer = self.importer
         offline = importer.is_offline()
@@ -538,6 +601,7 @@ class MainWindow(QMainWindow):
             self._shown_before = True
             # After the window is up: the list first, downloads once there is time.
             self.importer.start_background()
+            self.watcher.start()
             # The last session's article was opened before the window had its size; its place, a
             # fraction of the page's height, is found again on the page as it is laid out now.
             self._restore_place()

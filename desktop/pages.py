@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from PySide6.QtCore import QDate, QLocale, Qt
 
+from desktop.pictures import IMAGE_SCHEME, PLACEHOLDER_SCHEME
 from library.records import StoredArticle
 
-IMAGE_SCHEME = "library-image"
 # Between byline, site, date and reading time: a middle dot that never starts a line.
 META_SEPARATOR = "\u00a0\u00a0·\u00a0 "
 # First strong isolate ... pop directional isolate: each part of the line under the title keeps
 # its own direction, so "5 min read" never comes out as "min read 5" in a right-to-left article.
 _ISOLATE, _END_ISOLATE = "\u2068", "\u2069"
-LIBRARY_IMAGE = re.compile(r"library-image:([0-9a-f]{64})")
+LIBRARY_IMAGE = re.compile(IMAGE_SCHEME + r":([0-9a-f]{64})")
+# Every image address of a page the pane shows (library images and placeholders).
+PAGE_IMAGE = re.compile(r'<img src="((?:' + IMAGE_SCHEME + "|" + PLACEHOLDER_SCHEME + r'):[^"]*)"')
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _SRC_ATTRIBUTE = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_ALT_ATTRIBUTE = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_SIZE = {
+    "w": re.compile(r"""\swidth\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE),
+    "h": re.compile(r"""\sheight\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE),
+}
+# What the importer writes for an image it could not download yet: the pending image's id.
+_PENDING_IMAGE = re.compile(r"library-pending:(\w{1,80})")
 _PRE_BLOCK = re.compile(r"<pre\b[^>]*>.*?</pre\s*>", re.IGNORECASE | re.DOTALL)
 
 CHOOSE_AN_ARTICLE = "<p>Choose an article from the list to read it.</p>"
@@ -99,14 +108,35 @@ def not_downloaded_html(stored: StoredArticle) -> str:
 
 
 def library_images_only(body: str) -> str:
-    """`body` without the images that are not in the library, so that nothing shows a broken picture."""
+    """`body` with its images as the pane asks for them: library images with the size the page
+    wrote carried in the address (so Qt draws the image in its own shape, never stretched), images
+    still to be downloaded as placeholders, and no others, so that nothing shows a broken picture."""
 
     def keep(match: re.Match[str]) -> str:
-        src = _SRC_ATTRIBUTE.search(match.group(0))
-        value = next((group for group in src.groups() if group is not None), "") if src else ""
-        return match.group(0) if LIBRARY_IMAGE.fullmatch(value.strip()) else ""
+        tag = match.group(0)
+        src = _attribute(tag, _SRC_ATTRIBUTE)
+        pending = _PENDING_IMAGE.fullmatch(src)
+        if LIBRARY_IMAGE.fullmatch(src):
+            address = src
+        elif pending:
+            address = f"{PLACEHOLDER_SCHEME}:{pending.group(1)}"
+        else:
+            return ""
+        wished = {name: value for name in ("w", "h") if (value := _attribute(tag, _SIZE[name])).isdigit()}
+        alt = html.unescape(_attribute(tag, _ALT_ATTRIBUTE))
+        if pending and alt:
+            wished["alt"] = alt
+        if wished:
+            address += "?" + urlencode(wished, quote_via=quote)
+        alt_attribute = f' alt="{html.escape(alt)}"' if alt else ""
+        return f'<img src="{html.escape(address)}"{alt_attribute}>'
 
     return _IMG_TAG.sub(keep, body)
+
+
+def _attribute(tag: str, pattern: re.Pattern[str]) -> str:
+    found = pattern.search(tag)
+    return next((group for group in found.groups() if group is not None), "").strip() if found else ""
 
 
 def boxed_code(body: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import logging
 import math
 import re
@@ -31,7 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractSlider, QFrame, QTextBrowser, QTextEdit, QWidget
 
-from desktop import dialogs
+from desktop import dialogs, pictures
 from desktop.look import (
     DEFAULT_LINE_SPACING,
     DEFAULT_SCALE,
@@ -45,7 +46,7 @@ from desktop.look import (
     next_zoom_step,
     previous_zoom_step,
 )
-from desktop.pages import IMAGE_SCHEME, LIBRARY_IMAGE, article_page, message_page
+from desktop.pages import PAGE_IMAGE, article_page, message_page
 from desktop.themes import THEMES, effective_theme, theme_colours, theme_sheet
 from library.errors import ReaderError
 from library.records import StoredArticle
@@ -73,10 +74,11 @@ RESTYLE_DELAY_MS = 250
 # than this, and shown again in steps of UNFOLD_CHARACTERS once the page is on screen.
 FOLD_MIN_CHARACTERS = 16_000
 UNFOLD_CHARACTERS = 12_000
+# Between an image and its caption: close enough to read as one.
+IMAGE_CAPTION_GAP_EM = 0.35
 # Images are re-fitted this long after the column stops changing width (window resizing).
 REFIT_DELAY_MS = 150
 
-_SHA256 = re.compile(r"[0-9a-f]{64}")
 _EM_LENGTH = re.compile(r"(?<![\w.#-])(\d*\.?\d+)em\b")
 
 # No caret while reading (as in a browser); one appears when the reader selects with the keyboard.
@@ -188,7 +190,10 @@ class ReaderView(QTextBrowser):
         self._article_id = stored.id
         self._article_url = stored.article.url
         self._page = article_page(stored)
-        self._library_images = list(dict.fromkeys(LIBRARY_IMAGE.findall(self._page)))
+        # Qt reads the page's addresses with the HTML entities resolved; so are they kept here.
+        self._library_images = list(
+            dict.fromkeys(html.unescape(url) for url in PAGE_IMAGE.findall(self._page))
+        )
         self._fitted.clear()
         self._render(None, new_page=True)
 
@@ -200,6 +205,11 @@ class ReaderView(QTextBrowser):
         self._library_images = []
         self._fitted.clear()
         self._render(None, new_page=True)
+
+    def set_image_source(self, images: ImageSource) -> None:
+        """Take images from `images` from now on (another library was opened)."""
+        self._images = images
+        self._fitted.clear()
 
     def current_article_id(self) -> int | None:
         """The id of the article shown, or None for a message page or nothing."""
@@ -365,21 +375,36 @@ class ReaderView(QTextBrowser):
     # -- resources and links -----------------------------------------------------------
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
-        """Images of the current article from the library, fitted to the column; nothing else, from nowhere."""
+        """Images of the current article from the library, fitted to the column, and placeholders for
+        those still to be downloaded; nothing else, from nowhere."""
         name = QUrl(name) if isinstance(name, str) else name
-        if int(type) != int(QTextDocument.ResourceType.ImageResource.value) or name.scheme() != IMAGE_SCHEME:
+        if int(type) != int(QTextDocument.ResourceType.ImageResource.value) or self._article_id is None:
             return None
-        sha256 = name.path()
-        if self._article_id is None or not _SHA256.fullmatch(sha256):
-            return None
-        return self._fitted_image(sha256)
+        return self._fitted_image(name.toString())
 
-    def _fitted_image(self, sha256: str) -> QImage | None:
-        cached = self._fitted.get(sha256)
+    def _fitted_image(self, address: str) -> QImage | None:
+        cached = self._fitted.get(address)
         if cached is not None and cached[0] == self._text_width:
             return cached[1]
-        if self._article_id is None:
+        request = pictures.parse_request(QUrl(address))
+        if request is None or self._article_id is None:
             return None
+        if request.scheme == pictures.PLACEHOLDER_SCHEME:
+            colours = theme_colours(self._applied_theme)
+            image = pictures.placeholder(
+                request, self._text_width, colours["background"], colours["text"], self.font(),
+                self.devicePixelRatioF(),
+            )  # fmt: skip
+        else:
+            decoded = self._library_image(request.key)
+            if decoded is None:
+                return None
+            image = pictures.fit(decoded, request, self._text_width, self.devicePixelRatioF())
+        self._fitted[address] = (self._text_width, image)
+        return image
+
+    def _library_image(self, sha256: str) -> QImage | None:
+        assert self._article_id is not None
         try:
             found = self._images(self._article_id, sha256)
         except ReaderError as error:
@@ -388,12 +413,15 @@ class ReaderView(QTextBrowser):
         if found is None:
             log.info("image %s of article %s is not in the library", sha256[:12], self._article_id)
             return None
-        image = QImage.fromData(found[0])
-        if image.isNull():
-            log.info("image %s of article %s cannot be decoded (%s)", sha256[:12], self._article_id, found[1])
+        data, mime = found
+        # A PNG that is broken from its first chunk on: libpng would print its complaint to the terminal.
+        if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] != b"IHDR":
+            log.info("image %s of article %s is not a readable PNG", sha256[:12], self._article_id)
             return None
-        image = fit_image(image, self._text_width, self.devicePixelRatioF())
-        self._fitted[sha256] = (self._text_width, image)
+        image = QImage.fromData(data)
+        if image.isNull():
+            log.info("image %s of article %s cannot be decoded (%s)", sha256[:12], self._article_id, mime)
+            return None
         return image
 
     def _follow_link(self, url: QUrl) -> None:
@@ -635,6 +663,8 @@ class ReaderView(QTextBrowser):
             self._leading = self._leading_percent(self.font())
             self._images_fitted_to = self._text_width
             self.setHtml(self._page)
+            if self._library_images:
+                pictures.lay_out_images(document, self.font(), round(IMAGE_CAPTION_GAP_EM * self._em_px()))
             if anchor is not None:
                 self._scroll_to_position(anchor)
             else:
@@ -702,10 +732,10 @@ class ReaderView(QTextBrowser):
         document = self.document()
 
         def replace_images() -> None:
-            for sha256 in self._library_images:
-                image = self._fitted_image(sha256)
+            for address in self._library_images:
+                image = self._fitted_image(address)
                 if image is not None:
-                    url = QUrl(f"{IMAGE_SCHEME}:{sha256}")
+                    url = QUrl(address)
                     document.addResource(int(QTextDocument.ResourceType.ImageResource.value), url, image)
             self._images_fitted_to = self._text_width
 
@@ -870,16 +900,3 @@ def _frames(frame: QTextFrame) -> Iterator[QTextFrame]:
 @functools.cache
 def _reader_css() -> str:
     return resource_text("reader.css")
-
-
-def fit_image(image: QImage, width: int, device_pixel_ratio: float = 1.0) -> QImage:
-    """`image` no wider than `width` pixels on screen (aspect kept, never enlarged), sharp on high-DPI screens."""
-    natural = image.width()
-    if natural <= 0 or width <= 0:
-        return image
-    shown = min(natural, width)
-    wanted = max(1, round(shown * device_pixel_ratio))
-    if natural > wanted:
-        image = image.scaledToWidth(wanted, Qt.TransformationMode.SmoothTransformation)
-    image.setDevicePixelRatio(image.width() / shown)
-    return image

@@ -406,3 +406,56 @@ def test_the_window_takes_a_library_error_as_a_message(
         blocker.db.execute("ROLLBACK")
         blocker.close()
     assert dialogs.errors and "locked" in dialogs.errors[-1][1]
+
+
+def test_selecting_an_article_not_downloaded_changes_nothing(
+    qtbot: QtBot, main_window: MainWindow, filled_library: Library
+) -> None:
+    before = filled_library.header(12)
+    open_title(qtbot, main_window, "Waiting to be downloaded")
+    assert filled_library.header(12) == before
+    assert main_window.library_pane.sidebar_model.count(View("unread")) in (None, 10)
+
+
+def test_return_and_down_go_from_the_search_box_into_the_results_and_up_comes_back(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    pane = main_window.library_pane
+    pane.search_box.setFocus()
+    qtbot.waitUntil(pane.search_box.hasFocus)
+    qtbot.keyClicks(pane.search_box, "council")
+    with qtbot.waitSignal(main_window.article_opened):
+        qtbot.keyClick(pane.search_box, Qt.Key.Key_Return)
+    assert pane.article_model.search_mode and pane.article_list.hasFocus()
+    assert pane.article_list.currentIndex().row() == 0
+    qtbot.keyClick(pane.article_list, Qt.Key.Key_Down)
+    assert pane.article_list.currentIndex().row() == 1
+    qtbot.keyClick(pane.article_list, Qt.Key.Key_Up)
+    qtbot.keyClick(pane.article_list, Qt.Key.Key_Up)
+    assert pane.search_box.hasFocus() and pane.search_box.text() == "council"
+    qtbot.keyClick(pane.search_box, Qt.Key.Key_Down)
+    assert pane.article_list.hasFocus()
+
+
+def test_the_line_under_a_right_to_left_title_keeps_each_part_readable(
+    make_window: WindowFactory, library: Library
+) -> None:
+    hebrew = "שלום עולם, זהו מאמר קצר על העירייה והתושבים שלה. " * 60
+    article_id = library.save(
+        long_article(1, title="כותרת", site_name="עיתון", dir="rtl", html=f"<p>{hebrew}</p>", text=hebrew),
+        source_kind="html",
+    ).article_id
+    window = make_window(library)
+    window.open_article(article_id)
+    document = window.reader.document()
+    found = document.find("min read")
+    assert not found.isNull()
+    block = found.block()
+    line = block.layout().lineForTextPosition(found.selectionStart() - block.position())
+    digit = block.text().index("min read") - 2  # the number before " min read"
+    assert block.text()[digit].isdigit()
+    # Read left to right as written: the number, then "min read" (it came out "min read 5").
+    # Positions just after a character: inside a run, never on the edge between two directions.
+    number_x, _ = line.cursorToX(digit + 1)
+    words_x, _ = line.cursorToX(found.selectionStart() - block.position() + 1)
+    assert number_x < words_x

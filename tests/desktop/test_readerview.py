@@ -32,7 +32,8 @@ from pytestqt.qtbot import QtBot
 import desktop.readerview as readerview
 from desktop import dialogs
 from desktop.pages import library_images_only
-from desktop.readerview import ReaderView, fit_image
+from desktop.pictures import IMAGE_SCHEME, ImageRequest, fit
+from desktop.readerview import ReaderView
 from desktop.themes import theme_colours
 from library.article import Article
 from library.errors import LibraryError
@@ -507,11 +508,12 @@ def test_library_images_only_keeps_library_references() -> None:
     assert library_images_only(body) == f'<p><img src="{keep}" alt="kept"></p>'
 
 
-def test_fit_image_never_enlarges_and_is_sharp_on_high_dpi() -> None:
+def test_fit_never_enlarges_unasked_and_is_sharp_on_high_dpi() -> None:
+    plain = ImageRequest(IMAGE_SCHEME, "ab" * 32)
     small = QImage(100, 50, QImage.Format.Format_RGB32)
-    assert fit_image(QImage(small), 600).deviceIndependentSize().width() == 100
+    assert fit(QImage(small), plain, 600).deviceIndependentSize().width() == 100
     large = QImage(2000, 1000, QImage.Format.Format_RGB32)
-    fitted = fit_image(QImage(large), 500, device_pixel_ratio=2.0)
+    fitted = fit(QImage(large), plain, 500, device_pixel_ratio=2.0)
     assert fitted.deviceIndependentSize().width() == 500
     assert fitted.width() == 1000  # two device pixels to each pixel on screen
 

@@ -137,6 +137,7 @@ def test_screenshot_saves_the_window_at_the_size_asked(
     fill(library, 3)
     monkeypatch.setenv(app.SETTINGS_ENV, str(tmp_path / "settings.ini"))
     picture = tmp_path / "shots" / "main.png"
+    before = dump(library.path)
     status = app.run_window(
         window_args(library.path, picture, article=2, size="900x600", theme="dark", font_scale=150)
     )
@@ -148,7 +149,19 @@ def test_screenshot_saves_the_window_at_the_size_asked(
         image.pixelColor(x, y).lightness() for x in range(600, 880, 7) for y in range(100, 580, 7)
     )
     assert samples[len(samples) // 2] < 80
-    assert library.header(2).read  # type: ignore[union-attr]
+    # A picture of the library changes nothing in it: the article shown is not marked read.
+    assert not library.header(2).read  # type: ignore[union-attr]
+    assert dump(library.path) == before
+
+
+def dump(path: Path) -> list[str]:
+    """Every row of the library file, as SQL (without the query planner's statistics, which
+    closing a library refreshes)."""
+    connection = sqlite3.connect(path)
+    try:
+        return [line for line in connection.iterdump() if "sqlite_stat" not in line and "ANALYZE" not in line]
+    finally:
+        connection.close()
 
 
 @pytest.mark.parametrize(

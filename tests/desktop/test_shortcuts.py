@@ -278,3 +278,15 @@ def test_space_on_a_focused_read_mode_button_presses_it(qtbot: QtBot, main_windo
     press(qtbot, button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: main_window.reader.font_scale() == 110)
     assert main_window.reader.verticalScrollBar().value() == 0
+
+
+def test_the_shortcut_list_names_what_each_command_does_not_its_state(
+    main_window: MainWindow, dialogs: Dialogs
+) -> None:
+    main_window.open_article(9)  # a favourite: the menu says "Remove from Favourites"
+    assert main_window.action("favorite").text().replace("&", "") == "Remove from Favourites"
+    main_window.action("shortcuts").trigger()
+    listed = dict(dialogs.shortcut_rows[-1])
+    assert listed["Add to or remove from Favourites"] == "S"
+    assert listed["Move to or out of the Archive"] == "E"
+    assert not any("Remove from" in what or "Move out" in what for what in listed)
