@@ -10,7 +10,10 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QSizePolicy, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QMenuBar, QSizePolicy, QToolBar, QToolButton, QWidget
+
+from desktop.look import DEFAULT_SCALE, LINE_SPACINGS, MAX_SCALE, MIN_SCALE, TYPEFACES, ReadingLook
+from desktop.themes import THEMES
 
 Choice = TypeVar("Choice", str, float)
 
@@ -70,7 +73,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("import_clipboard", "Import from &Clipboard", "importer.import_from_clipboard", (), "&File", 0),
     Command("download", "&Download Pending Articles", "importer.download_pending", (), "&File", 1,
             tip="Download articles imported as addresses only"),
-    Command("work_offline", "Work &Offline", "set_work_offline", (), "&File", 1, checkable=True,
+    Command("work_offline", "Work &Offline", "importer.set_offline", (), "&File", 1, checkable=True,
             tip="Use no network: nothing is downloaded until this is off again"),
     Command("preferences", "Pre&ferences…", "show_preferences", ("Ctrl+,",), "&File", 2),
     Command("quit", "&Quit", "close", ("Ctrl+Q",), "&File", 3),
@@ -177,6 +180,51 @@ def choice_actions(
         action.triggered.connect(functools.partial(choose, value))
         actions[value] = action
     return group, actions
+
+
+class LookControls(QObject):
+    """The menus' and the toolbar's part of the reading look: the Theme, Typeface and Line Spacing
+    choices, the text size shown between the zoom buttons, and the zoom actions' limits."""
+
+    def __init__(self, window: QWidget, look: ReadingLook, actions: dict[str, QAction]) -> None:
+        super().__init__(window)
+        self._look = look
+        self._actions = actions
+        self.theme_group, self.theme_actions = choice_actions(self, THEMES, look.set_theme)
+        self.typeface_group, self.typeface_actions = choice_actions(self, TYPEFACES, look.set_typeface)
+        self.spacing_group, self.spacing_actions = choice_actions(self, LINE_SPACINGS, look.set_line_spacing)
+        self.scale_label = QLabel("100%", window)
+        self.scale_label.setObjectName("fontScale")
+        self.scale_label.setToolTip("Text size")
+        self.scale_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scale_label.setMinimumWidth(self.scale_label.fontMetrics().horizontalAdvance("3000%"))
+
+    def submenus(self) -> dict[str, list[QAction]]:
+        """The choices of each submenu of the table, by its `choices` name."""
+        return {
+            "theme": list(self.theme_actions.values()),
+            "typeface": list(self.typeface_actions.values()),
+            "line_spacing": list(self.spacing_actions.values()),
+        }
+
+    def show_look(self) -> None:
+        """Check the choices in force and show the text size; zooming stops at the limits."""
+        look = self._look.look
+        self.theme_actions[look.theme].setChecked(True)
+        self.typeface_actions[look.typeface].setChecked(True)
+        for value, action in self.spacing_actions.items():
+            action.setChecked(abs(value - look.line_spacing) < 0.01)
+        percent = look.font_scale
+        self.scale_label.setText(f"{percent}%")
+        self._actions["zoom_in"].setEnabled(percent < MAX_SCALE)
+        self._actions["zoom_out"].setEnabled(percent > MIN_SCALE)
+        self._actions["zoom_reset"].setEnabled(percent != DEFAULT_SCALE)
+        read_mode = self._actions["read_mode"]
+        if read_mode.isChecked() != look.read_mode:
+            read_mode.blockSignals(True)
+            read_mode.setChecked(look.read_mode)
+            read_mode.blockSignals(False)
+        self._actions["leave_read_mode"].setEnabled(look.read_mode)
 
 
 def build_menus(

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop import dialogs
+from desktop import dialogs, platformcheck
 from desktop.mainwindow import LIBRARY_KEY, MainWindow
 from library.errors import LibraryError
 from library.store import Library, default_library_path
@@ -79,6 +79,11 @@ def run_window(args: argparse.Namespace) -> int:
         print(f"article-reader: error: --font-scale must be 50 to 300, not {font_scale}", file=sys.stderr)
         return EXIT_ERROR
 
+    # Qt's own message for a missing xcb library blames the wrong one: name what is missing instead.
+    advice = platformcheck.check()
+    if advice:
+        print(f"article-reader: {advice}", file=sys.stderr)
+        return EXIT_ERROR
     app = _application()
     if screenshot:
         _quiet_offscreen_notices()

@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from desktop import dialogs
@@ -120,6 +120,18 @@ class Importer(QObject):
         self.network_changed.emit()
         if not offline:
             self.download_pending_in_background()
+
+    def show_in(self, work_offline: QAction, download: QAction) -> None:
+        """Show the network's state in the File menu: Work Offline checked (locked when the
+        environment decides, saying so), Download Pending off while offline."""
+        offline = self.is_offline()
+        work_offline.blockSignals(True)
+        work_offline.setChecked(offline)
+        work_offline.blockSignals(False)
+        reason = self.offline_reason()
+        work_offline.setEnabled(not reason)
+        work_offline.setToolTip(reason or "Use no network: nothing is downloaded until this is off again")
+        download.setEnabled(not offline)
 
     def background_downloads(self) -> bool:
         """True when addresses imported without their article are downloaded by themselves."""

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
     QApplication,
-    QLabel,
     QMainWindow,
     QSplitter,
     QVBoxLayout,
@@ -29,9 +28,9 @@ from PySide6.QtWidgets import (
 from desktop import dialogs
 from desktop.actions import (
     COMMANDS,
+    LookControls,
     build_menus,
     build_toolbar,
-    choice_actions,
     make_action,
     resolve,
     shortcut_rows,
@@ -40,12 +39,13 @@ from desktop.commands import ArticleCommands, reports_errors
 from desktop.follow import LibraryWatcher
 from desktop.importing import Importer
 from desktop.librarypane import LibraryPane
-from desktop.look import DEFAULT_SCALE, LINE_SPACINGS, MAX_SCALE, MIN_SCALE, TYPEFACES, ReadingLook
+from desktop.look import ReadingLook
 from desktop.pages import CHOOSE_AN_ARTICLE, welcome_html
+from desktop.place import PlaceKeeper
 from desktop.preferences import PreferencesDialog
 from desktop.readerview import ReaderView
 from desktop.readmode import ReadModeBar
-from desktop.themes import THEMES, icon, window_palette
+from desktop.themes import icon, window_palette
 from desktop.workers import ImportJob, job_from_mime
 from library.errors import ReaderError
 from library.records import View
@@ -53,8 +53,6 @@ from library.store import Library
 
 log = logging.getLogger("reader.window")
 
-# Scrolling saves the position this long after it stops, not on every pixel.
-PROGRESS_SAVE_DELAY_MS = 800
 # Where the library chosen with "Open Another Library" is remembered, for the next start.
 LIBRARY_KEY = "library/path"
 # The counts follow an opened article this long after, once for a run of j presses.
@@ -87,9 +85,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Article Reader")
         self.setAcceptDrops(True)
         self._current_id: int | None = None
-        self._loading_article = False
         self._shown_before = False
-        self._pending_progress: tuple[int, float] | None = None
         self._was_maximized = False
         self._chrome_hidden = False
         self._palette_theme: str | None = None
@@ -102,6 +98,7 @@ class MainWindow(QMainWindow):
         self.reader.setObjectName("reader")
         self.read_mode_bar = ReadModeBar()
         self.read_mode_bar.hide()
+        self.place = PlaceKeeper(library, self.reader, self, read_only=read_only)
         self.commands = ArticleCommands(library, self.library_pane, self)
         # Articles imported as addresses only are downloaded soon after start-up, after
         # each import that adds some, and again every so often while any wait.
@@ -147,7 +144,6 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([180, 340, 760])
         self.setCentralWidget(self.splitter)
 
-        self._progress_timer = self._single_shot(PROGRESS_SAVE_DELAY_MS, self._save_progress)
         self._counts_timer = self._single_shot(REFRESH_DELAY_MS, self.refresh_counts)
 
     def _single_shot(self, delay_ms: int, slot: object) -> QTimer:
@@ -167,23 +163,9 @@ class MainWindow(QMainWindow):
             self.command_actions[spec.name] = action
         self.commands.actions = self.command_actions
         self.action("undo").setEnabled(False)
-        self.action("leave_read_mode").setEnabled(False)
-        look = self.look
-        self.theme_group, self.theme_actions = choice_actions(self, THEMES, look.set_theme)
-        self.typeface_group, self.typeface_actions = choice_actions(self, TYPEFACES, look.set_typeface)
-        self.spacing_group, self.spacing_actions = choice_actions(self, LINE_SPACINGS, look.set_line_spacing)
-        submenus = {
-            "theme": list(self.theme_actions.values()),
-            "typeface": list(self.typeface_actions.values()),
-            "line_spacing": list(self.spacing_actions.values()),
-        }
-        self.menus = build_menus(self.menuBar(), self.command_actions, submenus)
-        self.scale_label = QLabel("100%", self)
-        self.scale_label.setObjectName("fontScale")
-        self.scale_label.setToolTip("Text size")
-        self.scale_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scale_label.setMinimumWidth(self.scale_label.fontMetrics().horizontalAdvance("3000%"))
-        self.toolbar = build_toolbar(self, self.command_actions, self.scale_label)
+        self.look_controls = LookControls(self, self.look, self.command_actions)
+        self.menus = build_menus(self.menuBar(), self.command_actions, self.look_controls.submenus())
+        self.toolbar = build_toolbar(self, self.command_actions, self.look_controls.scale_label)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.library_pane.menu_actions = self.commands.context_actions
 
@@ -201,7 +183,7 @@ class MainWindow(QMainWindow):
         pane.message.connect(self.statusBar().showMessage)
         self.commands.message.connect(self.statusBar().showMessage)
         self.commands.article_changed.connect(self._show_again)
-        self.commands.leaving.connect(lambda _ids: self._save_progress())
+        self.commands.leaving.connect(lambda _ids: self.place.save())
         self.commands.deleted_current.connect(self._after_deleting_current)
         self.commands.refresh_needed.connect(self.refresh)
         self.look.changed.connect(self._follow_look)
@@ -209,7 +191,6 @@ class MainWindow(QMainWindow):
         self.read_mode_bar.exit_requested.connect(self.leave_read_mode)
         # Ctrl+wheel and the zoom keys inside the pane change the size there first: the look follows.
         self.reader.font_scale_changed.connect(self.look.set_font_scale)
-        self.reader.progress_changed.connect(self._on_progress)
         self.importer.refresh_needed.connect(self.refresh)
         self.importer.open_requested.connect(self._open_imported)
         self.importer.message.connect(self.statusBar().showMessage)
@@ -259,7 +240,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # The pane's work kept back after a zoom reports the reading position: done now, then saved.
         self.reader.settle()
-        self._save_progress()
+        self.place.save()
         self.save_settings()
         self.importer.stop()
         self.watcher.stop()
@@ -319,19 +300,13 @@ class MainWindow(QMainWindow):
     @reports_errors
     def open_article(self, article_id: int) -> None:
         """Show an article, where the reader left it, and mark it read."""
-        self._save_progress()
+        self.place.save()
         stored = self.library.get(article_id)
         if stored is None:
             self.statusBar().showMessage(f"Article {article_id} is no longer in the library", 5000)
             return
         self._current_id = article_id
-        self._loading_article = True
-        try:
-            self.reader.show_article(stored)
-            if stored.status == "ready":
-                self.reader.restore_progress(stored.state.progress or 0.0)
-        finally:
-            self._loading_article = False
+        self.place.show(stored)
         self.setWindowTitle(f"{stored.article.title or 'Untitled'} — Article Reader")
         # Only reading marks an article read: a page saying it is not downloaded yet is not reading.
         if stored.status == "ready" and not self.read_only:
@@ -341,8 +316,9 @@ class MainWindow(QMainWindow):
             self.library_pane.update_header(header)
         self.library_pane.set_current_article(article_id)
         self.settings.setValue("reader/article", article_id)
-        if not stored.state.read:
-            self._refresh_counts_soon()
+        if not stored.state.read and not self._counts_timer.isActive():
+            # The counts change with every article opened; one query a moment later covers a run of j presses.
+            self._counts_timer.start(REFRESH_DELAY_MS)
         self.commands.update_actions()
         self.article_opened.emit(article_id)
 
@@ -351,55 +327,15 @@ class MainWindow(QMainWindow):
         self.reader.setFocus()
 
     def _show_again(self, article_id: int) -> None:
-        """Show the article being read again, at the same place (it changed in the library)."""
         stored = self.library.get(article_id)
-        if stored is None or stored.status != "ready":
-            return
-        progress = self.reader.progress()
-        self._loading_article = True
-        try:
-            self.reader.show_article(stored)
-            self.reader.restore_progress(progress)
-        finally:
-            self._loading_article = False
+        if stored is not None and stored.status == "ready":
+            self.place.show_again(stored)
 
     def _after_deleting_current(self) -> None:
         self._current_id = None
+        self.place.forget()
         self.setWindowTitle("Article Reader")
         self._show_placeholder()
-
-    def _refresh_counts_soon(self) -> None:
-        # The counts change with every article opened; one query a moment later covers a run of j presses.
-        if not self._counts_timer.isActive():
-            self._counts_timer.start(REFRESH_DELAY_MS)
-
-    def _on_progress(self, progress: float) -> None:
-        if self._loading_article or self._current_id is None or self.read_only:
-            return
-        self._pending_progress = (self._current_id, progress)
-        self._progress_timer.start()
-
-    def _save_progress(self) -> None:
-        self._progress_timer.stop()
-        pending, self._pending_progress = self._pending_progress, None
-        if pending is None:
-            return
-        try:
-            self.library.set_progress(*pending)
-        except ReaderError as error:
-            # Losing a scroll position is not worth interrupting the reader for.
-            log.warning("could not save the reading position: %s", error)
-
-    def _restore_place(self) -> None:
-        if self._current_id is None or self.reader.current_article_id() != self._current_id:
-            return
-        header = self.library.header(self._current_id)
-        if header is not None and header.progress:
-            self._loading_article = True
-            try:
-                self.reader.restore_progress(header.progress)
-            finally:
-                self._loading_article = False
 
     def page_down(self) -> None:
         """Scroll the article down a page (Space)."""
@@ -420,15 +356,7 @@ class MainWindow(QMainWindow):
         """The reading look changed: the pane, the menus, the toolbar, the palette and read mode follow."""
         look = self.look.look
         self.reader.apply_look(look)
-        self.theme_actions[look.theme].setChecked(True)
-        self.typeface_actions[look.typeface].setChecked(True)
-        for value, action in self.spacing_actions.items():
-            action.setChecked(abs(value - look.line_spacing) < 0.01)
-        percent = look.font_scale
-        self.scale_label.setText(f"{percent}%")
-        self.action("zoom_in").setEnabled(percent < MAX_SCALE)
-        self.action("zoom_out").setEnabled(percent > MIN_SCALE)
-        self.action("zoom_reset").setEnabled(percent != DEFAULT_SCALE)
+        self.look_controls.show_look()
         if look.theme != self._palette_theme:
             self._palette_theme = look.theme
             self._apply_palette()
@@ -452,11 +380,6 @@ class MainWindow(QMainWindow):
         for widget in (*chrome, self.menuBar(), self.statusBar()):
             widget.setVisible(not on)
         self.read_mode_bar.setVisible(on)
-        self.action("leave_read_mode").setEnabled(on)
-        if self.action("read_mode").isChecked() != on:
-            self.action("read_mode").blockSignals(True)
-            self.action("read_mode").setChecked(on)
-            self.action("read_mode").blockSignals(False)
         if on:
             self.reader.setFocus()
 
@@ -499,10 +422,8 @@ class MainWindow(QMainWindow):
             self.show_view(View())
         self.open_article(article_id)
 
-    def set_work_offline(self, offline: bool) -> None:
-        """Work Offline on or off (File menu, the preferences; remembered)."""
-        self.importer.set_offline(offline)
-        self._follow_network()
+    def _follow_network(self) -> None:
+        self.importer.show_in(self.action("work_offline"), self.action("download"))
 
     def show_preferences(self) -> None:
         """The preferences (Ctrl+,): the reading look, the network, the library file."""
@@ -519,10 +440,10 @@ class MainWindow(QMainWindow):
         except ReaderError as error:
             dialogs.show_error(self, "Open another library", str(error))
             return False
-        self._save_progress()
+        self.place.forget()
         self.importer.stop()
         previous, self.library = self.library, opened
-        for part in (self.library_pane, self.commands, self.importer):
+        for part in (self.library_pane, self.commands, self.importer, self.place):
             part.library = opened
         self.runner.library_path = opened.path
         self.reader.set_image_source(opened.image)
@@ -538,18 +459,6 @@ class MainWindow(QMainWindow):
         self.refresh()
         self.statusBar().showMessage(f"Library: {opened.path}", 5000)
         return True
-
-    def _follow_network(self) -> None:
-        importer = self.importer
-        offline = importer.is_offline()
-        action = self.action("work_offline")
-        action.blockSignals(True)
-        action.setChecked(offline)
-        action.blockSignals(False)
-        reason = importer.offline_reason()
-        action.setEnabled(not reason)
-        action.setToolTip(reason or "Use no network: nothing is downloaded until this is off again")
-        self.action("download").setEnabled(not offline)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if job_from_mime(event.mimeData()) is not None:
@@ -604,7 +513,7 @@ class MainWindow(QMainWindow):
             self.watcher.start()
             # The last session's article was opened before the window had its size; its place, a
             # fraction of the page's height, is found again on the page as it is laid out now.
-            self._restore_place()
+            self.place.restore()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -340,7 +340,7 @@ def test_copy_copies_the_text_selected_in_the_article(qtbot: QtBot, main_window:
 def test_the_dark_theme_darkens_the_window(main_window: MainWindow) -> None:
     main_window.look.set_theme("dark")
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
-    assert main_window.theme_actions["dark"].isChecked()
+    assert main_window.look_controls.theme_actions["dark"].isChecked()
     main_window.look.set_theme("sepia")
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 200
     main_window.look.set_theme("system")

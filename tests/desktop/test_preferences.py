@@ -145,7 +145,7 @@ def test_preferences_change_the_look_at_once_and_follow_the_keys(
     dialog.typeface_box.activated.emit(dialog.typeface_box.currentIndex())
     dialog.scale_box.setValue(150)
     assert main_window.reader.theme() == "sepia" and main_window.reader.typeface() == "sans"
-    assert main_window.reader.font_scale() == 150 and main_window.scale_label.text() == "150%"
+    assert main_window.reader.font_scale() == 150 and main_window.look_controls.scale_label.text() == "150%"
     # And the other way: a change made with the keys shows in the open dialog.
     main_window.action("zoom_in").trigger()
     assert dialog.scale_box.value() == 170

@@ -36,10 +36,10 @@ def test_reading_settings_survive_a_restart(
 
     second = reopen(make_window, filled_library, settings_path)
     assert second.reader.font_scale() == 150
-    assert second.scale_label.text() == "150%"
-    assert second.look.look.theme == "sepia" and second.theme_actions["sepia"].isChecked()
-    assert second.typeface_actions["sans"].isChecked()
-    assert second.spacing_actions[1.8].isChecked()
+    assert second.look_controls.scale_label.text() == "150%"
+    assert second.look.look.theme == "sepia" and second.look_controls.theme_actions["sepia"].isChecked()
+    assert second.look_controls.typeface_actions["sans"].isChecked()
+    assert second.look_controls.spacing_actions[1.8].isChecked()
     assert second.library_pane.view == View("favorites")
 
 

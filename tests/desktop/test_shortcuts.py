@@ -185,7 +185,7 @@ def test_the_read_mode_bar_drives_the_reader(main_window: MainWindow) -> None:
     bar.theme_requested.emit("sepia")
     bar.typeface_requested.emit("sans")
     bar.line_spacing_requested.emit(1.8)
-    assert main_window.reader.font_scale() == 170 and main_window.scale_label.text() == "170%"
+    assert main_window.reader.font_scale() == 170 and main_window.look_controls.scale_label.text() == "170%"
     assert main_window.look.look.theme == "sepia" and main_window.reader.theme() == "sepia"
     assert main_window.reader.typeface() == "sans"
     assert main_window.reader.line_spacing() == pytest.approx(1.8)
@@ -219,9 +219,9 @@ def test_zoom_keys_change_the_font_size(
 ) -> None:
     press(qtbot, main_window.library_pane.article_list, key, modifiers)
     assert main_window.reader.font_scale() == expected
-    assert main_window.scale_label.text() == f"{expected}%"
+    assert main_window.look_controls.scale_label.text() == f"{expected}%"
     press(qtbot, main_window.library_pane.article_list, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert main_window.reader.font_scale() == 100 and main_window.scale_label.text() == "100%"
+    assert main_window.reader.font_scale() == 100 and main_window.look_controls.scale_label.text() == "100%"
 
 
 def test_font_size_stops_at_300_and_50_with_the_toolbar(qtbot: QtBot, main_window: MainWindow) -> None:
@@ -237,7 +237,7 @@ def test_font_size_stops_at_300_and_50_with_the_toolbar(qtbot: QtBot, main_windo
     for _ in range(20):
         if larger.isEnabled():
             qtbot.mouseClick(larger, Qt.MouseButton.LeftButton)
-    assert main_window.reader.font_scale() == 300 and main_window.scale_label.text() == "300%"
+    assert main_window.reader.font_scale() == 300 and main_window.look_controls.scale_label.text() == "300%"
     assert not larger.isEnabled() and reset.isEnabled()
     press(qtbot, main_window.library_pane.article_list, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert main_window.reader.font_scale() == 300
