@@ -714,6 +714,9 @@ class ReaderView(QTextBrowser):
                             _scale_lengths(cell_format, _CELL_LENGTHS, ratio)
                             cell.setFormat(cell_format)
         document.setIndentWidth(round(em * INDENT_EM))
+        if self._library_images:
+            # Icons in lines of text are as tall as the letters: as tall as the letters now.
+            pictures.lay_out_images(document, self.font(), round(IMAGE_CAPTION_GAP_EM * em))
         self._styled_scale = self._scale
         self._styled_em = em
         self._leading = leading

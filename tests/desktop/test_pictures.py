@@ -68,6 +68,13 @@ def drawn(view: ReaderView, colour: str) -> QRect:
     return QRect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1)
 
 
+def first_line_height(view: ReaderView, text: str) -> float:
+    block = view.document().begin()
+    while text not in block.text():
+        block = block.next()
+    return float(block.layout().lineAt(0).height())
+
+
 def block_rect(view: ReaderView, text: str) -> tuple[float, float]:
     block = view.document().begin()
     while block.isValid():
@@ -102,17 +109,25 @@ def test_a_photo_keeps_its_shape_and_its_caption_sits_under_it(
     assert 0 <= caption_top - image_bottom <= 0.6 * em
 
 
-def test_an_icon_in_a_line_of_text_leaves_the_line_its_height(view: ReaderView, library: Library) -> None:
+def test_an_icon_in_a_line_of_text_leaves_the_line_its_height_at_every_size(
+    view: ReaderView, library: Library
+) -> None:
     icon = stored(png(48, 48, "#10a040"))
     body = (
         "<p>A line of plain words, long enough to be a line of an article and nothing more.</p>"
         f'<p>A line with an icon <img src="{icon.reference}"> in it, otherwise just as plain.</p>'
     )
     show(view, library, body, [icon])
-    plain_top, plain_bottom = block_rect(view, "A line of plain words")
-    icon_top, icon_bottom = block_rect(view, "A line with an icon")
-    assert icon_bottom - icon_top == pytest.approx(plain_bottom - plain_top, abs=2)
-    assert drawn(view, "#10a040").height() <= (plain_bottom - plain_top)
+    heights = []
+    for zoom in (100, 200):
+        # Zoomed after opening: the icon grows with the letters once the zooming stops.
+        view.set_font_scale(zoom)
+        view.settle()
+        plain = first_line_height(view, "A line of plain words")
+        assert first_line_height(view, "A line with an icon") == pytest.approx(plain, abs=1)
+        heights.append(drawn(view, "#10a040").height())
+        assert heights[-1] < plain
+    assert heights[1] == pytest.approx(2 * heights[0], abs=3)
 
 
 @pytest.mark.parametrize(
