@@ -42,7 +42,6 @@ from desktop.librarypane import LibraryPane
 from desktop.look import ReadingLook
 from desktop.pages import CHOOSE_AN_ARTICLE, welcome_html
 from desktop.place import PlaceKeeper
-from desktop.preferences import PreferencesDialog
 from desktop.readerview import ReaderView
 from desktop.readmode import ReadModeBar
 from desktop.themes import icon, window_palette
@@ -427,6 +426,9 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> None:
         """The preferences (Ctrl+,): the reading look, the network, the library file."""
+        # Made when first asked for: the window starts without it.
+        from desktop.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(
             self.look, self.importer, lambda: self.library.path, self.open_library, self
         )

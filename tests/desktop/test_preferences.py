@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from library.article import Article
 from library.network import OFFLINE_VARIABLE
 from library.store import Library
 from tests.desktop.conftest import Dialogs, WindowFactory, fill
-from tests.library.httpserver import LocalHTTPServer, Reply
+from tests.library.httpserver import LocalHTTPServer, Reply, Request
 
 IMPORT_TIMEOUT_MS = 30_000
 PAGE = (
@@ -205,3 +206,29 @@ def test_a_library_that_cannot_be_opened_leaves_the_window_as_it_was(
     assert main_window.library is filled_library
     assert dialogs.errors and str(not_a_library) in dialogs.errors[-1][1]
     assert not_a_library.read_text(encoding="utf-8") == "shopping list\n"
+
+
+def test_the_status_bar_says_what_is_being_downloaded(
+    qtbot: QtBot, make_window: WindowFactory, library: Library
+) -> None:
+    release = threading.Event()
+
+    def slow(_request: Request) -> Reply:
+        release.wait(IMPORT_TIMEOUT_MS / 1000)
+        return Reply(200, {"Content-Type": "text/html"}, PAGE)
+
+    with LocalHTTPServer() as server:
+        url = server.route("/slow-story", slow)
+        library.save(Article(title="On its way", url=url), source_kind="pocket", status="pending")
+        window: MainWindow = make_window(library)
+        try:
+            window.action("download").trigger()
+            qtbot.waitUntil(
+                lambda: "/slow-story" in window.import_panel.label.text(), timeout=IMPORT_TIMEOUT_MS
+            )
+            assert window.import_panel.isVisible()
+            assert window.import_panel.label.text().startswith("Downloading pending articles: 127.0.0.1")
+        finally:
+            release.set()
+        qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=IMPORT_TIMEOUT_MS)
+    assert not window.import_panel.isVisible()
