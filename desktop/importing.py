@@ -58,12 +58,14 @@ class Importer(QObject):
     Signals:
         refresh_needed: articles arrived or changed; the list and counts should follow.
         open_requested(int): one article was pasted or dropped: the person wants to read it now.
+        articles_updated(list): these articles were downloaded or stored again (their pages changed).
         message(str, int): something to say in the status bar, for that many ms.
         network_changed: Work Offline or background downloads changed.
     """
 
     refresh_needed = Signal()
     open_requested = Signal(int)
+    articles_updated = Signal(list)
     message = Signal(str, int)
     network_changed = Signal()
 
@@ -256,5 +258,7 @@ class Importer(QObject):
         if job is not None and not job.fetch_pending and report.count("pending"):
             self.download_pending_in_background()
         ids = imported_article_ids(report.results)
+        if ids:
+            self.articles_updated.emit(ids)
         if job is not None and len(ids) == 1 and not job.fetch_pending:
             self.open_requested.emit(ids[0])

@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         self.reader.font_scale_changed.connect(self.look.set_font_scale)
         self.importer.refresh_needed.connect(self.refresh)
         self.importer.open_requested.connect(self._open_imported)
+        self.importer.articles_updated.connect(self._show_updated)
         self.importer.message.connect(self.statusBar().showMessage)
         self.importer.network_changed.connect(self._follow_network)
         self.watcher.changed.connect(self._follow_other_writers)
@@ -411,6 +412,13 @@ class MainWindow(QMainWindow):
     def start_import(self, job: ImportJob) -> None:
         """Run `job` in the import thread (after any import already running)."""
         self.importer.start(job)
+
+    def _show_updated(self, ids: list[int]) -> None:
+        """The article being read was downloaded meanwhile (or its images were): show it as it is now."""
+        if self._current_id in ids:
+            stored = self.library.get(self._current_id)
+            if stored is not None and stored.status == "ready":
+                self.place.show_again(stored)
 
     def _open_imported(self, article_id: int) -> None:
         """One article pasted or dropped: the person wants to read it now."""

@@ -232,3 +232,19 @@ def test_the_status_bar_says_what_is_being_downloaded(
             release.set()
         qtbot.waitUntil(lambda: not window.runner.is_running(), timeout=IMPORT_TIMEOUT_MS)
     assert not window.import_panel.isVisible()
+
+
+def test_an_article_downloaded_while_it_is_open_is_shown_as_it_is_now(
+    qtbot: QtBot, make_window: WindowFactory, library: Library, server: LocalHTTPServer
+) -> None:
+    url = server.route("/story", Reply(200, {"Content-Type": "text/html"}, PAGE))
+    article_id = library.save(
+        Article(title="Not yet", url=url), source_kind="pocket", status="pending"
+    ).article_id
+    window: MainWindow = make_window(library)
+    window.open_article(article_id)
+    assert "has not been downloaded yet" in window.reader.toPlainText()
+    with qtbot.waitSignal(window.runner.job_finished, timeout=IMPORT_TIMEOUT_MS):
+        window.action("download").trigger()
+    assert "The council met on Tuesday" in window.reader.toPlainText()
+    assert window.current_article_id() == article_id
