@@ -121,6 +121,10 @@ COMMANDS: tuple[Command, ...] = (
             help="Delete (with undo)"),
     Command("open_original", "Open &Original", "commands.open_original", ("O",), "&Article", 2,
             tip="Open the article's web page", help="Open the original web page"),
+    Command("extract_again", "E&xtract Again", "commands.extract_again", (), "&Article", 3,
+            tip="Run the current extractor on the page kept with the article; its state, tags and highlights stay"),
+    Command("show_original", "Show Original &Page", "commands.show_original", (), "&Article", 3,
+            tip="The whole page the article was extracted from, as plain text"),
     # Help
     Command("shortcuts", "&Keyboard Shortcuts", "show_shortcuts", ("?", "F1"), "&Help", 0),
     Command("about", "&About Article Reader", "show_about", (), "&Help", 0),

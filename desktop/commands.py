@@ -128,12 +128,13 @@ class ArticleCommands(QObject):
         """Enable the commands that have something to act on, and say what the toggles will do."""
         headers = self.targets()
         has = bool(headers)
-        for name in ("favorite", "archive", "unread", "mark_read", "tags", "delete", "open"):
+        for name in ("favorite", "archive", "unread", "mark_read", "tags", "delete", "open", "extract_again"):
             self.actions[name].setEnabled(has)
         with_url = any(h.url for h in headers)
         # A cheap look at the scheme: the full check (and its imports) waits for the command itself.
         web = any((h.url or "").lower().startswith(("http://", "https://")) for h in headers)
         self.actions["open_original"].setEnabled(web)
+        self.actions["show_original"].setEnabled(len(headers) == 1 and headers[0].status == "ready")
         self.actions["copy_link"].setEnabled(with_url)
         self.actions["favorite"].setText(
             "Remove from &Favourites" if has and all(h.favorite for h in headers) else "Add to &Favourites"
@@ -151,7 +152,7 @@ class ArticleCommands(QObject):
             items.append(a["mark_read"])
         if any(h.read for h in headers):
             items.append(a["unread"])
-        items += [a["tags"], None, a["copy_link"], a["open_original"], None, a["delete"]]
+        items += [a["tags"], None, a["copy_link"], a["open_original"], a["extract_again"], None, a["delete"]]
         return items
 
     # -- state -------------------------------------------------------------------------
@@ -258,6 +259,58 @@ class ArticleCommands(QObject):
         self.undo_bar.hide()
         self.message.emit(f"Restored {plural(len(deleted.article_ids), 'article')}", 4000)
         self.refresh_needed.emit()
+
+    # -- extracting again ----------------------------------------------------------------
+
+    @reports_errors
+    def extract_again(self) -> None:
+        """Run today's extractor on the pages kept with the selected articles; state, tags and highlights stay."""
+        from library.reextract import reextract
+
+        ids = self._target_ids()
+        if not ids:
+            return
+        bar = dialogs.progress(self.window, "Extracting again…", len(ids)) if len(ids) > 1 else None
+        report = reextract(
+            self.library,
+            ids,
+            progress=(lambda step: bar.setValue(step.done)) if bar else None,
+            should_stop=bar.wasCanceled if bar else None,
+        )
+        if bar:
+            bar.close()
+        if report.error:
+            raise ReaderError(report.error)
+        changed = [r.article_id for r in report.results if r.outcome == "updated" and r.article_id]
+        for article_id in changed:
+            header = self.library.header(article_id)
+            if header is not None:
+                self.pane.update_header(header)
+            if article_id == self.pane.current_article_id():
+                self.article_changed.emit(article_id)
+        failures = report.failures
+        if failures and len(failures) == len(report.results):
+            dialogs.show_error(self.window, "Extract Again", f"Not extracted again: {failures[0].reason}")
+            return
+        same = len(report.results) - len(changed) - len(failures)
+        words = [plural(len(changed), "article") + " changed"] if changed else []
+        words += [f"{same} came out the same"] if same else []
+        words += [f"{len(failures)} could not be"] if failures else []
+        self.message.emit("Extracted again: " + ", ".join(words), 6000)
+
+    @reports_errors
+    def show_original(self) -> None:
+        """Show the whole page the article came from, as plain text, for when extraction chose wrong."""
+        from library.originals import load_original, page_text
+
+        headers = self.targets()
+        if len(headers) != 1:
+            return
+        document = load_original(self.library, headers[0].id)
+        if document is None:
+            self.message.emit("No original page was kept for this article", 6000)
+            return
+        dialogs.show_text(self.window, f"Original page: {headers[0].title}", page_text(document))
 
     # -- links and copying -------------------------------------------------------------
 

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -103,6 +105,30 @@ def show_about(parent: QWidget) -> None:
         "<h3>Article Reader</h3><p>A calm, fast, private reader for the articles you saved.</p>"
         "<p>Everything stays in one file on this computer; nothing is sent anywhere.</p>",
     )
+
+
+def show_text(parent: QWidget, title: str, text: str) -> None:
+    """Show plain text to read and copy (an article's original page): never rendered as HTML."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.resize(760, 640)
+    layout = QVBoxLayout(dialog)
+    view = QPlainTextEdit(dialog)
+    view.setReadOnly(True)
+    view.setPlainText(text)
+    layout.addWidget(view)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.exec()
+
+
+def progress(parent: QWidget, label: str, total: int) -> QProgressDialog:
+    """A modal progress bar with Cancel, for work done on the window's own thread."""
+    bar = QProgressDialog(label, "Cancel", 0, total, parent)
+    bar.setWindowModality(Qt.WindowModality.WindowModal)
+    bar.setMinimumDuration(300)
+    return bar
 
 
 def show_dialog(dialog: QDialog) -> None:

@@ -113,6 +113,7 @@ class Dialogs:
     shortcut_rows: list[list[tuple[str, str]]] = field(default_factory=list)
     menus: list[list[str]] = field(default_factory=list)
     tag_questions: list[list[str]] = field(default_factory=list)
+    texts: list[tuple[str, str]] = field(default_factory=list)
 
 
 @pytest.fixture
@@ -150,6 +151,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     monkeypatch.setattr(seams, "show_shortcuts", lambda _p, rows: answers.shortcut_rows.append(rows))
     monkeypatch.setattr(seams, "show_about", lambda _p: None)
     monkeypatch.setattr(seams, "exec_menu", choose)
+    monkeypatch.setattr(seams, "show_text", lambda _p, title, text: answers.texts.append((title, text)))
     return answers
 
 

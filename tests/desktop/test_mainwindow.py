@@ -253,7 +253,7 @@ def test_the_context_menu_offers_the_row_actions_and_runs_them(
     main_window.library_pane.article_list.customContextMenuRequested.emit(position)
     assert dialogs.menus[-1] == [
         "Open", "Remove from Favourites", "Move to the Archive", "Mark as Unread", "Tags…",
-        "Copy Link", "Open Original", "Delete",
+        "Copy Link", "Open Original", "Extract Again", "Delete",
     ]  # fmt: skip
     assert not filled_library.header(9).favorite  # type: ignore[union-attr]
     for choice, check in [
