@@ -595,17 +595,18 @@ class Library:
                     ids,
                 )
             }
-            found = highlight_finding.highlight_hits(self.db, match, ids)
+            found = highlight_finding.highlight_hits(self.db, cleaned, ids)
         pattern = phrase_pattern(query_phrases(cleaned))
         hits = []
         for article_id in ids:
             row = rows[article_id]
             hit = _header(row)
-            hit.snippet = make_snippet(row[-1] or hit.excerpt or "", pattern)
             if article_id in found:
                 # Found in a highlight or a note: the snippet shows that, and says so.
                 hit.found_in, hit.highlight_id = found[article_id].found_in, found[article_id].highlight_id
                 hit.snippet = make_snippet(found[article_id].text, pattern)
+            else:
+                hit.snippet = make_snippet(row[-1] or hit.excerpt or "", pattern)
             hits.append(hit)
         return hits
 

@@ -19,7 +19,9 @@ nearness to where it was before.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -120,7 +122,8 @@ class FoldedText:
     def __init__(self, text: str) -> None:
         chars = fold(text.translate(_PUNCTUATION))  # one character for one: offsets still agree
         pieces: list[str] = []
-        origin: list[int] = []
+        # Machine integers: a long article's map is a few hundred kilobytes, not megabytes.
+        origin = array("l")
         position = 0
         for match in _SEPARATORS.finditer(chars):
             begin, finish = match.span()
@@ -143,6 +146,12 @@ class FoldedText:
         return self._origin[start], self._origin[end - 1] + 1
 
 
+@lru_cache(maxsize=4)
+def folded_text(text: str) -> FoldedText:
+    """The folded form of `text`, made once for the many quotes placed in the same text."""
+    return FoldedText(text)
+
+
 def folded(text: str) -> str:
     """`text` as tolerant matching sees it: folded, spaces collapsed, trimmed."""
     return FoldedText(text).text.strip()
@@ -155,9 +164,9 @@ def occurrences(text: str, quote: str) -> tuple[list[tuple[int, int]], Placement
     exact = _find_all(text, quote)
     if exact:
         return exact, "exact"
-    folded_text = FoldedText(text)
+    tolerant = folded_text(text)
     wanted = folded(quote)
-    spans = [folded_text.span(start, end) for start, end in _find_all(folded_text.text, wanted)]
+    spans = [tolerant.span(start, end) for start, end in _find_all(tolerant.text, wanted)]
     return spans, ("normalised" if spans else None)
 
 
@@ -172,13 +181,13 @@ def place(text: str, quote: str, prefix: str = "", suffix: str = "", near: int |
     if exact:
         start, end = _best(exact, text, prefix, suffix, near)
         return Found(start, end, "exact")
-    folded_text = FoldedText(text)
+    tolerant = folded_text(text)
     wanted = folded(quote)
-    candidates = [folded_text.span(start, end) for start, end in _find_all(folded_text.text, wanted)]
+    candidates = [tolerant.span(start, end) for start, end in _find_all(tolerant.text, wanted)]
     if candidates:
         start, end = _best(candidates, text, prefix, suffix, near)
         return Found(start, end, "normalised")
-    return _approximate(text, folded_text, wanted)
+    return _approximate(text, tolerant, wanted)
 
 
 def _find_all(text: str, quote: str) -> list[tuple[int, int]]:
@@ -213,17 +222,17 @@ def _best(
     return max(candidates, key=fit)
 
 
-def _approximate(text: str, folded_text: FoldedText, wanted: str) -> Found | None:
+def _approximate(text: str, tolerant: FoldedText, wanted: str) -> Found | None:
     if len(wanted) < APPROXIMATE_MIN_CHARACTERS:
         return None
-    alignment = fuzz.partial_ratio_alignment(wanted, folded_text.text, score_cutoff=APPROXIMATE_CUTOFF)
+    alignment = fuzz.partial_ratio_alignment(wanted, tolerant.text, score_cutoff=APPROXIMATE_CUTOFF)
     if alignment is None:
         return None
-    window = folded_text.text[alignment.dest_start : alignment.dest_end]
+    window = tolerant.text[alignment.dest_start : alignment.dest_end]
     # partial_ratio scores the best part of the shorter string; the whole quote must fit.
     if fuzz.ratio(wanted, window) < APPROXIMATE_CUTOFF:
         return None
-    start, end = folded_text.span(alignment.dest_start, alignment.dest_end)
+    start, end = tolerant.span(alignment.dest_start, alignment.dest_end)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

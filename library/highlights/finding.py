@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from library.highlights.model import HighlightCursor, LibraryHighlight, check_color
 from library.highlights.storage import COLUMNS, stored_highlight
+from library.snippets import phrase_pattern, query_phrases
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -18,13 +19,18 @@ if TYPE_CHECKING:
 _NEWEST = "coalesce(h.created_at, '')"
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
+# A search ranks at most this many highlight matches (the most recent) beside the article
+# matches it ranks (store.RANKED_MATCHES): all of them for the words of a note, few enough
+# that a word in every highlight ("the") adds milliseconds, not tens.
+RANKED_HIGHLIGHTS = 300
+
 # The articles a search finds through their highlights and notes, for `Library.search` to
-# rank with those it finds through their text: (id, score) rows, the newest
-# :candidates matches. `{where}` is the view's condition on reading_state `s`.
+# rank with those it finds through their text: (id, score) rows. `{where}` is the view's
+# condition on reading_state `s`.
 ARTICLES_BY_HIGHLIGHTS = (
     "SELECT h.article_id AS id, hf.rank AS score FROM highlights_fts hf "
     "JOIN highlights h ON h.id = hf.rowid JOIN reading_state s ON s.article_id = h.article_id "
-    "WHERE highlights_fts MATCH :match AND {where} ORDER BY hf.rowid DESC LIMIT :candidates"
+    f"WHERE highlights_fts MATCH :match AND {{where}} ORDER BY hf.rowid DESC LIMIT {RANKED_HIGHLIGHTS}"
 )
 
 
@@ -44,29 +50,36 @@ def match_expression(db: Database, query: str) -> str | None:
     return match if match.strip('" ') else None
 
 
-def highlight_hits(db: Database, match: str, article_ids: list[int]) -> dict[int, HighlightHit]:
-    """For each article that a search for `match` found through a highlight, the best such highlight.
+def highlight_hits(db: Database, query: str, article_ids: list[int]) -> dict[int, HighlightHit]:
+    """For each article found by a search for `query` that has a highlight matching it, the best one.
 
-    A highlight whose note holds the words wins over one whose quote does: a person
-    who searches for words of their own note is looking for that note.
+    A highlight whose note holds all the words wins over one whose words and note
+    together do: a person who searches for words of their own note is looking for it.
+    The words are matched as the index matches them (case and accents aside, whole
+    words, phrases in order), over the few highlights of the articles found: asking the
+    index again would read every match of a common word once per article.
     """
-    if not article_ids:
+    patterns = [phrase_pattern([phrase]) for phrase in query_phrases(query)]
+    if not article_ids or not patterns:
         return {}
+
+    def matches(text: str) -> bool:
+        return all(pattern is not None and pattern.search(text) for pattern in patterns)
+
     marks = ", ".join("?" * len(article_ids))
     hits: dict[int, HighlightHit] = {}
-    searches: tuple[tuple[Literal["highlight", "note"], str], ...] = (
-        ("note", f"note : ({match})"),
-        ("highlight", match),
-    )
-    for found_in, expression in searches:
-        for article_id, highlight_id, quote, note in db.execute(
-            "SELECT h.article_id, h.id, h.quote, h.note FROM highlights_fts hf JOIN highlights h ON h.id = hf.rowid "
-            f"WHERE highlights_fts MATCH ? AND h.article_id IN ({marks}) ORDER BY hf.rank",
-            [expression, *article_ids],
-        ):
-            if article_id not in hits:
-                text = note if found_in == "note" else quote
-                hits[article_id] = HighlightHit(highlight_id, found_in, text)
+    for article_id, highlight_id, quote, note in db.execute(
+        f"SELECT article_id, id, quote, note FROM highlights WHERE article_id IN ({marks}) "
+        "ORDER BY coalesce(created_at, '') DESC, id DESC",
+        article_ids,
+    ):
+        found = hits.get(article_id)
+        if found is not None and found.found_in == "note":
+            continue
+        if note and matches(note):
+            hits[article_id] = HighlightHit(highlight_id, "note", note)
+        elif found is None and matches(f"{quote}\n{note}"):
+            hits[article_id] = HighlightHit(highlight_id, "highlight", quote)
     return hits
 
 
@@ -104,10 +117,13 @@ def library_highlights(
     if after is not None:
         conditions.append(f"({_NEWEST}, h.id) < (:after_created, :after_id)")
         params.update(after_created=after.created_at, after_id=after.id)
+    # The page is chosen from the highlights alone; only its rows then look up their articles.
     with library.transaction():
         rows = library.db.execute(
-            f"SELECT {COLUMNS}, a.title FROM {source} JOIN articles a ON a.id = h.article_id "
-            f"WHERE {' AND '.join(conditions)} ORDER BY {_NEWEST} DESC, h.id DESC LIMIT :limit",
+            f"SELECT {COLUMNS}, a.title FROM (SELECT h.id FROM {source} WHERE {' AND '.join(conditions)} "
+            f"ORDER BY {_NEWEST} DESC, h.id DESC LIMIT :limit) page "
+            f"JOIN highlights h ON h.id = page.id JOIN articles a ON a.id = h.article_id "
+            f"ORDER BY {_NEWEST} DESC, h.id DESC",
             params,
         ).fetchall()
     return [LibraryHighlight(stored_highlight(row), str(row[-1])) for row in rows]

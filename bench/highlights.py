@@ -1,0 +1,196 @@
+"""Highlights at scale: add them to a large library, then time the Highlights view, search and placing.
+
+Usage:
+  python bench/highlights.py add PATH --highlights 50000 [--seed 1]
+  python bench/highlights.py measure PATH [--rounds 5]
+
+`add` puts highlights into a library made by `bench/library_scale.py build` (seeded,
+so reproducible): passages of one to three sentences drawn from articles' own text
+through `make_highlight`, as the window makes them, in the five colours, a third
+with a note (sentences from other articles), creation times spread over the articles'
+ten years; one article gets 200. `measure` opens the library as the application does
+and times, five rounds each: the Highlights view's first page (all and by colour), a
+page deep in it, its count, searches of it, the article search (which covers
+highlights and notes) with the query set of `library_scale.py` plus words found only
+in notes, reading an article with 200 highlights, making one, and re-placing 200
+after its text changed. Median and p95 in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.library_scale import QUERIES, p95, timed  # noqa: E402
+from library.highlights.finding import count_highlights, library_highlights  # noqa: E402
+from library.highlights.model import COLORS  # noqa: E402
+from library.highlights.storage import delete_highlight, make_highlight, replace_in_text  # noqa: E402
+from library.store import Library  # noqa: E402
+
+# Words that the notes below hold, so that searches find notes as well as text.
+NOTE_QUERIES = ["remember", "cite this", "disagree", "follow up", "check the figures"]
+NOTE_OPENINGS = ["Remember:", "Cite this.", "I disagree.", "Follow up:", "Check the figures."]
+MANY = 200
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def add(path: Path, count: int, seed: int) -> None:
+    rng = random.Random(seed)
+    library = Library.open(path)
+    article_ids = [row[0] for row in library.db.execute("SELECT id FROM articles WHERE status = 'ready'")]
+    began = time.perf_counter()
+    start = dt.datetime(2016, 1, 1, tzinfo=dt.UTC)
+    chosen = [article_ids[0]] * MANY + [rng.choice(article_ids) for _ in range(count - MANY)]
+    batch = 2000
+    for first in range(0, count, batch):
+        with library.transaction():
+            for article_id in chosen[first : first + batch]:
+                text = library.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[
+                    0
+                ]
+                start_at, end_at = _passage(text, rng)
+                note = ""
+                if rng.random() < 0.33:
+                    other = _passage(text, rng)
+                    note = f"{rng.choice(NOTE_OPENINGS)} {text[other[0] : other[1]][:200]}"
+                made = make_highlight(
+                    library, article_id, start_at, end_at, color=rng.choice(COLORS), note=note
+                )
+                created = start + dt.timedelta(seconds=rng.randint(0, 10 * 365 * 86400))
+                library.db.execute(
+                    "UPDATE highlights SET created_at = ? WHERE id = ?", [created.isoformat(), made.id]
+                )
+        print(f"\r{min(count, first + batch)} / {count}", end="", file=sys.stderr, flush=True)
+    library.db.execute("ANALYZE")
+    library.close()
+    print(f"\nadded {count} highlights in {time.perf_counter() - began:.0f} s: {path}", file=sys.stderr)
+
+
+def _passage(text: str, rng: random.Random) -> tuple[int, int]:
+    """One to three whole sentences of `text`, as offsets."""
+    ends = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    first = rng.randrange(len(ends) - 1)
+    last = min(len(ends) - 1, first + rng.randint(1, 3))
+    start, end = ends[first], ends[last]
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def report(name: str, samples: list[float], target: str = "") -> None:
+    print(f"{name:<58} median {statistics.median(samples):7.2f} ms   p95 {p95(samples):7.2f} ms  {target}")
+
+
+def measure(path: Path, rounds: int) -> None:
+    library = Library.open(path)
+    total = count_highlights(library)
+    articles = library.count()
+    print(f"library: {path} ({articles} articles, {total} highlights, {path.stat().st_size / 1e6:.0f} MB)")
+
+    report(
+        "Highlights view, first page (100, newest first)",
+        timed(lambda: library_highlights(library), rounds),
+        "target < 20 ms",
+    )
+    for color in COLORS:
+        report(
+            f"Highlights view, first page of {color}",
+            timed(lambda color=color: library_highlights(library, color=color), rounds),
+        )
+    last = library_highlights(library, limit=total - 100)[-1].cursor
+    report("Highlights view, the last page", timed(lambda: library_highlights(library, after=last), rounds))
+    report("Highlights view count", timed(lambda: count_highlights(library), rounds))
+
+    view_searches: list[float] = []
+    for query in [*QUERIES, *NOTE_QUERIES]:
+        view_searches += timed(lambda query=query: library_highlights(library, query=query), rounds)
+    report(f"Highlights view searched ({len(QUERIES) + len(NOTE_QUERIES)} queries)", view_searches)
+
+    latencies: list[float] = []
+    slowest: list[tuple[float, str]] = []
+    found_in_notes = 0
+    for query in [*QUERIES, *NOTE_QUERIES]:
+        samples = timed(lambda query=query: library.search(query, limit=50), rounds)
+        latencies += samples
+        slowest.append((statistics.median(samples), query))
+        found_in_notes += sum(hit.found_in == "note" for hit in library.search(query, limit=50))
+    report(
+        f"search covering highlights ({len(slowest)} queries x {rounds}, 50 hits)",
+        latencies,
+        "target p95 < 50 ms",
+    )
+    for ms, query in sorted(slowest, reverse=True)[:5]:
+        print(f"    {ms:7.1f} ms  {query}")
+    print(f"    hits found in a note, over all queries: {found_in_notes}")
+
+    busiest = library.db.execute(
+        "SELECT article_id FROM highlights GROUP BY article_id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    stored = library.get(busiest)
+    assert stored is not None
+    report(
+        f"read an article with {len(stored.highlights)} highlights (Library.get)",
+        timed(lambda: library.get(busiest), rounds),
+    )
+    text = stored.article.text
+
+    def make_and_remove() -> None:
+        made = make_highlight(library, busiest, 0, min(40, len(text)))
+        delete_highlight(library, made.id)
+
+    report("make a highlight (and delete it again)", timed(make_and_remove, rounds))
+    changed = "A new opening paragraph, added when the page was updated.\n\n" + text.replace(
+        " the ", " a ", 20
+    )
+
+    def replace_all() -> None:
+        with library.transaction():
+            replace_in_text(library.db, busiest, changed)
+            raise _Undo  # leaving the transaction by an error rolls the change back
+
+    samples = []
+    for _ in range(rounds):
+        began = time.perf_counter()
+        with contextlib.suppress(_Undo):
+            replace_all()
+        samples.append((time.perf_counter() - began) * 1000)
+    report(f"re-place {len(stored.highlights)} highlights in a changed text (rolled back)", samples)
+    library.close()
+
+
+class _Undo(Exception):
+    """Raised inside a transaction to roll the bench's change back."""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    a = commands.add_parser("add")
+    a.add_argument("path", type=Path)
+    a.add_argument("--highlights", type=int, default=50_000)
+    a.add_argument("--seed", type=int, default=1)
+    m = commands.add_parser("measure")
+    m.add_argument("path", type=Path)
+    m.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    if args.command == "add":
+        add(args.path, args.highlights, args.seed)
+    else:
+        measure(args.path, args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
