@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -9,7 +10,7 @@ from typing import Any, Literal
 from library.article import Article, ReadingState
 from library.highlights.model import StoredHighlight
 
-Outcome = Literal["imported", "updated", "duplicate", "pending", "failed"]
+Outcome = Literal["imported", "updated", "duplicate", "pending", "failed", "skipped"]
 Status = Literal["ready", "pending", "failed"]
 ViewKind = Literal["all", "unread", "favorites", "archive", "tag"]
 
@@ -134,6 +135,28 @@ class StoredImage:
 def image_reference(sha256: str) -> str:
     """The `src` an article's HTML uses for a stored image."""
     return f"library-image:{sha256}"
+
+
+@dataclass(frozen=True)
+class PendingImage:
+    """An image of an article still on the web: the HTML refers to it as `library-pending:<token>`
+    and the reading pane draws a placeholder until it is downloaded."""
+
+    token: str
+    url: str
+
+    @staticmethod
+    def of(url: str) -> PendingImage:
+        return PendingImage(hashlib.sha256(url.encode()).hexdigest()[:32], url)
+
+    @property
+    def reference(self) -> str:
+        return pending_reference(self.token)
+
+
+def pending_reference(token: str) -> str:
+    """The `src` an article's HTML uses for an image not downloaded yet."""
+    return f"library-pending:{token}"
 
 
 @dataclass(frozen=True)

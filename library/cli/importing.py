@@ -41,10 +41,11 @@ def add_commands(command: CommandAdder) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from library.importer import Importer
+    from library.network import offline_by_environment
 
     with open_library(args) as library, contextlib.ExitStack() as stack:
         fetcher = None
-        if not args.offline:
+        if not (args.offline or offline_by_environment()):
             from library.sources.web import Fetcher
 
             fetcher = stack.enter_context(Fetcher())
@@ -63,15 +64,20 @@ def cmd_import(args: argparse.Namespace) -> int:
             bar.finish()
     print_import_summary(report)
     if report.error:
-        say(f"article-reader: import stopped: {report.error}", error=True)
+        unsaved = f"; {report.unsaved} entries read were not saved" if report.unsaved else ""
+        say(f"article-reader: import stopped: {report.error}{unsaved}", error=True)
         return EXIT_ERROR
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     from library.importer import Importer
+    from library.network import OFFLINE_VARIABLE, offline_by_environment
     from library.sources.web import Fetcher
 
+    if offline_by_environment():
+        say(f"Nothing downloaded: working offline ({OFFLINE_VARIABLE} is set).", error=True)
+        return EXIT_OK
     with open_library(args) as library, Fetcher() as fetcher:
         bar = progress_bar(args.quiet)
         report = Importer(library, fetcher).fetch_pending(
@@ -82,6 +88,9 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     print_import_summary(report)
     if report.cancelled:
         say("Stopped: the network is not reachable. The rest stay queued.")
+    if report.error:
+        say(f"article-reader: fetch stopped: {report.error}", error=True)
+        return EXIT_ERROR
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
@@ -89,5 +98,7 @@ def print_import_summary(report: ImportReport) -> None:
     counts = {name: report.count(name) for name in ("imported", "updated", "duplicate", "pending", "failed")}
     words = {"duplicate": "duplicates", "pending": "to download later"}
     say(", ".join(f"{words.get(name, name)} {number}" for name, number in counts.items()))
+    if report.images_pending:
+        say(f"{report.images_pending} images wait for the network (article-reader fetch downloads them)")
     for failure in report.failures:
         say(f"  failed: {one_line(failure.source)}: {one_line(failure.reason)}")

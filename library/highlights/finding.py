@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from library.database import translate_errors
 from library.highlights.model import HighlightCursor, LibraryHighlight, check_color
 from library.highlights.storage import COLUMNS, stored_highlight
 from library.snippets import phrase_pattern, query_phrases
@@ -118,7 +119,7 @@ def library_highlights(
         conditions.append(f"({_NEWEST}, h.id) < (:after_created, :after_id)")
         params.update(after_created=after.created_at, after_id=after.id)
     # The page is chosen from the highlights alone; only its rows then look up their articles.
-    with library.transaction():
+    with translate_errors(library.path):
         rows = library.db.execute(
             f"SELECT {COLUMNS}, a.title FROM (SELECT h.id FROM {source} WHERE {' AND '.join(conditions)} "
             f"ORDER BY {_NEWEST} DESC, h.id DESC LIMIT :limit) page "
@@ -131,7 +132,7 @@ def library_highlights(
 
 def count_highlights(library: Library, color: str | None = None) -> int:
     """How many highlights the library holds (of one colour)."""
-    with library.transaction():
+    with translate_errors(library.path):
         if color is None:
             row = library.db.execute("SELECT count(*) FROM highlights").fetchone()
         else:

@@ -1,6 +1,6 @@
 """Highlights in the library file: made, noted, recoloured, deleted and put back, placed in the text.
 
-Functions taking a `Library` are whole operations, each in its own transaction. The
+Functions taking a `Library` are whole operations, each change in its own transaction. The
 ones taking the connection (`add_imported`, `replace_in_text`, `highlights_in`) run
 inside the store's own transaction, so that highlights change together with the
 article change that brought them.
@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from library.article import Highlight
+from library.database import translate_errors
 from library.dates import utc_now
 from library.highlights.anchor import Anchor, Placement, anchor_at, folded, occurrences, place
 from library.highlights.model import (
@@ -178,12 +179,12 @@ def _article_text(db: Database, article_id: int) -> str:
 
 def article_highlights(library: Library, article_id: int) -> list[StoredHighlight]:
     """The article's highlights in reading order (those not found in its text last)."""
-    with library.transaction():
+    with translate_errors(library.path):
         return highlights_in(library.db, article_id)
 
 
 def get_highlight(library: Library, highlight_id: int) -> StoredHighlight | None:
-    with library.transaction():
+    with translate_errors(library.path):
         return _get(library.db, highlight_id)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from library.importer import Importer, ImportReport
+from library.importlog import recent_lines
 from library.store import Library
 
 PNG = bytes.fromhex(
@@ -189,7 +190,7 @@ def test_bad_input_fails_clearly_and_writes_nothing(
         assert result.outcome == "failed", result
         assert result.reason and "\n" not in result.reason
         assert expected[result.source].lower() in result.reason.lower(), result
-    logged = {entry.source: entry for entry in library.import_log()}
+    logged = {entry.source: entry for entry in recent_lines(library)}
     for source in expected:
         assert logged[source].outcome == "failed" and logged[source].reason
     assert library.count() == 0
@@ -219,7 +220,8 @@ def test_a_full_disk_writes_nothing_and_stops_the_import(
     library.db.execute(f"PRAGMA max_page_count = {pages_now + 20}")
     report = run(importer, *pages)
     assert report.error is not None and "disk is full" in report.error
-    assert len(report.results) == 1 and report.results[0].outcome == "failed"
+    # Only what was committed is counted: neither page was, and the summary says so.
+    assert report.results == [] and report.unsaved == 2
     assert library.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     assert library.db.execute("SELECT count(*) FROM images").fetchone()[0] == 0
     assert library.integrity_check() == "ok"
