@@ -11,14 +11,18 @@ ever `stat`ed, `access`ed or `chmod`ed, which open nothing.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import secrets
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 from library.errors import LibraryBusyError, LibraryError, LibraryFullError, LibraryReadOnlyError
+
+log = logging.getLogger("reader.database")
 
 # How long a statement waits for another program's write to finish before giving up.
 # A writer holds the lock for one short batch (about half a second) at a time, so ten
@@ -132,7 +136,11 @@ def write_transaction(connection: sqlite3.Connection, path: Path) -> Iterator[No
                 raise
             connection.execute(f"RELEASE SAVEPOINT {name}")
             return
+        asked = time.monotonic()
         connection.execute("BEGIN IMMEDIATE")
+        waited = time.monotonic() - asked
+        if waited > 0.01:
+            log.debug("waited %.3f s for the write lock of %s", waited, path)
         try:
             yield
             connection.execute("COMMIT")

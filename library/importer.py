@@ -21,6 +21,7 @@ from library.importlog import (
     run_key,
     unchanged_article,
 )
+from library.originals import OriginalPage, keeps_originals, store_original
 from library.records import Outcome
 from library.sources import count_entries, read_source
 
@@ -104,6 +105,7 @@ class _Prepared:
 
     entry: Entry
     article: Article | None = None  # None: a failure or an unchanged entry, only logged
+    original: OriginalPage | None = None  # the page the article came from, to keep
     images: ArticleImages = field(default_factory=ArticleImages)
     status: str = "ready"
     fetch_error: str | None = None
@@ -128,6 +130,7 @@ class Importer:
         self.library = library
         self.fetcher = fetcher
         self.fetch_exports = fetch_exports
+        self._keep_originals = True
 
     def import_sources(
         self,
@@ -170,6 +173,7 @@ class Importer:
         except LibraryError as error:
             report.error = str(error)
             return report
+        self._keep_originals = keeps_originals(self.library)
         batch = _Batch(self.library, run_id)
         current = ""
 
@@ -253,11 +257,12 @@ class Importer:
                 return _pending(entry, reason_of(error, entry.url), digest)
         article = self._extract(entry, document)
         images = gather_images(article, document, self._image_download())
-        return _Prepared(entry, article, images, digest=digest)
+        original = OriginalPage.of(document) if self._keep_originals else None
+        return _Prepared(entry, article, original, images, digest=digest)
 
     def _extract(self, entry: Entry, document: Document) -> Article:
         article = extract(document)
-        _fill_missing(article, entry.hints)
+        fill_missing(article, entry.hints)
         # The address the entry was saved under names the article, even when the page
         # was read from a file or its canonical link points elsewhere.
         article.url = entry.url or document.url or article.url or article.canonical_url
@@ -314,8 +319,9 @@ class Importer:
                     document = self.fetcher.fetch_document(header.url)
                     article = extract(document)
                     article.url = header.url
-                    _fill_missing(article, {name: getattr(stored.article, name) for name in _HINT_FIELDS})
+                    fill_missing(article, {name: getattr(stored.article, name) for name in _HINT_FIELDS})
                     images = gather_images(article, document, self._image_download())
+                    original = OriginalPage.of(document) if keeps_originals(self.library) else None
                     with self.library.transaction():
                         saved = self.library.save(
                             article,
@@ -333,6 +339,8 @@ class Importer:
                             len(images.pending),
                         )
                         log_line(self.library, run_id, result.source, stored.source_kind, *_logged(result))
+                        if original is not None:
+                            store_original(self.library, saved.article_id, original)
                 except SourceError as error:
                     if is_offline_error(error):
                         # No network is not the article's fault: it stays pending for next time.
@@ -459,6 +467,8 @@ class _Batch:
             entry.source, saved.outcome, item.fetch_error, saved.article_id, title, len(item.images.pending)
         )
         log_line(self.library, self.run_id, entry.source, entry.source_kind, *_logged(result))
+        if item.original is not None and saved.outcome != "duplicate":
+            store_original(self.library, saved.article_id, item.original)
         if item.digest is not None:
             remember_source(self.library, entry.source, item.digest, saved.article_id)
         return result
@@ -471,11 +481,11 @@ def _logged(result: ImportResult) -> tuple[Outcome, str | None, int | None]:
 def _pending(entry: Entry, fetch_error: str | None, digest: str | None) -> _Prepared:
     """An address-only entry, stored as "not downloaded yet" (or "failed" with why)."""
     article = Article(url=entry.url)
-    _fill_missing(article, entry.hints)
+    fill_missing(article, entry.hints)
     return _Prepared(entry, article, status="pending", fetch_error=fetch_error, digest=digest)
 
 
-def _fill_missing(article: Article, known: Mapping[str, str | None]) -> None:
+def fill_missing(article: Article, known: Mapping[str, str | None]) -> None:
     """Give `article` what a source already knew (title, byline, ...) where extraction found nothing."""
     for name in _HINT_FIELDS:
         if not getattr(article, name) and known.get(name):

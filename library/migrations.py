@@ -265,7 +265,27 @@ def m003_pending_images(db: Database) -> None:
 
 
 @migrations()
-def m004_highlight_anchors(db: Database) -> None:
+def m004_originals(db: Database) -> None:
+    # Each article's page as it was read, compressed, so that a better extractor can be
+    # run on it again later ("Extract again") and the page shown when extraction chose
+    # wrong. Apart from the article, so lists and searches never read it.
+    db.execute(
+        """
+        CREATE TABLE originals (
+            article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('html', 'text')),
+            url TEXT,
+            compression TEXT NOT NULL,
+            data BLOB NOT NULL
+        )
+        """
+    )
+    # Choices that belong to the library rather than to one program using it.
+    db.execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+
+
+@migrations()
+def m005_highlight_anchors(db: Database) -> None:
     # Highlights as the W3C Web Annotation model keeps them: the quote with its context
     # (text-quote selector) and offsets into articles.text (text-position selector), NULL
     # when the quote is not found in the current text. Rebuilt rather than altered: the

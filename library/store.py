@@ -114,7 +114,15 @@ _VIEW_SOURCES: dict[str, tuple[str, str, str]] = {
 }
 
 # Tables a delete touches, children first; undo re-inserts them parents first.
-_ARTICLE_TABLES = ("articles", "reading_state", "article_tags", "images", "pending_images", "highlights")
+_ARTICLE_TABLES = (
+    "articles",
+    "reading_state",
+    "article_tags",
+    "images",
+    "pending_images",
+    "originals",
+    "highlights",
+)
 
 
 class Library:
@@ -250,16 +258,22 @@ class Library:
         images: Sequence[StoredImage] = (),
         pending_images: Sequence[PendingImage] = (),
         fetch_error: str | None = None,
+        into: int | None = None,
     ) -> SaveResult:
         """Store `article` in one transaction: new, or an update in place of the same article.
 
         An update keeps the article's id, saved time and reading state and adds to
         its tags and highlights; it replaces content only when `status` is "ready"
         (an address-only entry never overwrites an article already downloaded).
+        With `into`, the article updated is that one, whatever its address or text.
         """
         row = self._article_row(article, status)
         with self.transaction():
-            existing_id = self._find(row["url_key"], row["canonical_key"], row["text_key"])
+            existing_id = (
+                into
+                if into is not None
+                else self._find(row["url_key"], row["canonical_key"], row["text_key"])
+            )
             if existing_id is None:
                 article_id = self._insert(row, source_kind, source_path, saved_at, fetch_error)
                 self._store_images(article_id, images, pending_images)
@@ -634,6 +648,23 @@ class Library:
             ).fetchone()
         return (bytes(row[0]), str(row[1])) if row else None
 
+    def original_ids(self) -> list[int]:
+        """Every article whose original page is kept, oldest first."""
+        with translate_errors(self.path):
+            return [
+                int(row[0]) for row in self.db.execute("SELECT article_id FROM originals ORDER BY article_id")
+            ]
+
+    def image_bytes_by_url(self, article_id: int) -> dict[str, bytes]:
+        """The article's stored images by the address they were found at (for extracting it again)."""
+        with translate_errors(self.path):
+            return {
+                str(url): bytes(data)
+                for url, data in self.db.execute(
+                    "SELECT url, data FROM images WHERE article_id = ? AND url IS NOT NULL", [article_id]
+                )
+            }
+
     def pending(self, limit: int = 100, include_failed: bool = False) -> list[ArticleHeader]:
         """Articles known only by address, oldest first: the download queue."""
         statuses = "('pending', 'failed')" if include_failed else "('pending')"
@@ -777,6 +808,19 @@ class Library:
                     columns = ", ".join(row)
                     marks = ", ".join(f":{k}" for k in row)
                     self.db.execute(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})", row)
+
+    def setting(self, name: str, default: str) -> str:
+        """A choice kept in the library itself (shared by the window and the command line)."""
+        with translate_errors(self.path):
+            row = self.db.execute("SELECT value FROM settings WHERE name = ?", [name]).fetchone()
+        return str(row[0]) if row else default
+
+    def set_setting(self, name: str, value: str) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                [name, value],
+            )
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits to the file.

@@ -17,7 +17,7 @@ def library_before_anchors(path: Path) -> None:
     """A library file as the first schema left it, with highlights as exports brought them."""
     db = Database(sqlite3.connect(path, isolation_level=None))
     db.execute("PRAGMA foreign_keys = ON")
-    migrations.apply(db, stop_before="m004_highlight_anchors")
+    migrations.apply(db, stop_before="m005_highlight_anchors")
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     now = "2024-01-01T00:00:00+00:00"
     for article_id, text, status in ((1, TEXT, "ready"), (2, "", "pending")):
