@@ -10,6 +10,7 @@ from desktop.highlights_colors import highlight_colour
 from library.highlights.model import StoredHighlight
 
 NOT_FOUND = "Not found in the current text"
+ON_ARTICLE = "On the whole article"
 HIGHLIGHT_ID = Qt.ItemDataRole.UserRole
 # Quotes longer than this are cut in the list (the whole is in the article).
 SHOWN_CHARACTERS = 280
@@ -59,17 +60,17 @@ class HighlightsPanel(QWidget):
         current = self.current_id()
         self.list.clear()
         ordered = sorted(highlights, key=lambda h: h.reading_order)
+        notes = [h for h in ordered if h.on_article]
         placed = [h for h in ordered if h.placed]
-        missing = [h for h in ordered if not h.placed]
+        missing = [h for h in ordered if not h.placed and not h.on_article]
+        if notes:
+            self._heading(ON_ARTICLE)
+            for highlight in notes:
+                self._add(highlight)
         for highlight in placed:
             self._add(highlight)
         if missing:
-            header = QListWidgetItem(NOT_FOUND)
-            header.setFlags(Qt.ItemFlag.NoItemFlags)
-            font = header.font()
-            font.setBold(True)
-            header.setFont(font)
-            self.list.addItem(header)
+            self._heading(NOT_FOUND)
             for highlight in missing:
                 self._add(highlight)
         self.heading.setText(f"Highlights ({len(highlights)})" if highlights else "Highlights")
@@ -77,13 +78,19 @@ class HighlightsPanel(QWidget):
         if current is not None:
             self.select(current)
 
+    def _heading(self, text: str) -> None:
+        header = QListWidgetItem(text)
+        header.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = header.font()
+        font.setBold(True)
+        header.setFont(font)
+        self.list.addItem(header)
+
     def _add(self, highlight: StoredHighlight) -> None:
         quote = " ".join(highlight.quote.split())
         if len(quote) > SHOWN_CHARACTERS:
             quote = quote[:SHOWN_CHARACTERS].rsplit(" ", 1)[0] + "…"
-        text = f"“{quote}”"
-        if highlight.note:
-            text += f"\n{highlight.note}"
+        text = "\n".join(part for part in (f"“{quote}”" if quote else "", highlight.note) if part)
         item = QListWidgetItem(_swatch(highlight_colour(self._theme, highlight.color)), text)
         item.setData(HIGHLIGHT_ID, highlight.id)
         item.setToolTip(highlight.note or highlight.quote)

@@ -6,9 +6,9 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from library.article import Article, Document, Entry, Rejected
+from library.article import Article, Document, Entry, Rejected, Skipped
 from library.errors import LibraryBusyError, LibraryError, ReaderError, SourceError, reason_of
 from library.extract import extract
 from library.importimages import ArticleImages, ImageWaits, gather_images, stored_image
@@ -52,12 +52,17 @@ _HINT_FIELDS = (
 )
 
 
+# What became of an entry: what the library did with it, or "skipped" for a file a folder
+# held that is no page, text or export (not a failure, and not written to the import log).
+ImportOutcome = Outcome | Literal["skipped"]
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What became of one entry."""
 
     source: str
-    outcome: Outcome
+    outcome: ImportOutcome
     reason: str | None = None
     article_id: int | None = None
     title: str | None = None
@@ -82,7 +87,7 @@ class ImportReport:
     error: str | None = None  # why the import stopped early, when the library failed
     unsaved: int = 0  # entries read but not saved because the library failed
 
-    def count(self, outcome: Outcome) -> int:
+    def count(self, outcome: ImportOutcome) -> int:
         return sum(1 for result in self.results if result.outcome == outcome)
 
     @property
@@ -222,6 +227,10 @@ class Importer:
 
     def _prepare(self, entry: Entry | Rejected) -> _Prepared:
         """Read, download and extract one entry, writing nothing. Bad input never raises."""
+        if isinstance(entry, Skipped):
+            return _Prepared(
+                Entry(entry.source, "skipped"), result=ImportResult(entry.source, "skipped", entry.reason)
+            )
         if isinstance(entry, Rejected):
             placeholder = Entry(entry.source, "rejected")
             return _Prepared(placeholder, result=ImportResult(entry.source, "failed", entry.reason))
@@ -443,6 +452,8 @@ class _Batch:
         entry = item.entry
         if item.result is not None:
             result = item.result
+            if result.outcome == "skipped":
+                return result  # counted in the report, not logged: the log holds what the library did
             unchanged = result.outcome == "duplicate"
             kind = None if entry.source_kind == "rejected" else entry.source_kind
             log_line(self.library, self.run_id, result.source, kind, *_logged(result), keep_earlier=unchanged)
@@ -475,7 +486,9 @@ class _Batch:
 
 
 def _logged(result: ImportResult) -> tuple[Outcome, str | None, int | None]:
-    return result.outcome, result.reason, result.article_id
+    outcome = result.outcome
+    assert outcome != "skipped", "skipped files are not logged"
+    return outcome, result.reason, result.article_id
 
 
 def _pending(entry: Entry, fetch_error: str | None, digest: str | None) -> _Prepared:

@@ -84,8 +84,11 @@ def cmd_highlights(args: argparse.Namespace) -> int:
 
 def _line(highlight: StoredHighlight, title: str | None) -> str:
     """A highlight as `highlights` prints it: id, colour, the quote, the note, where it is."""
-    where = f" ({NOT_FOUND})" if not highlight.placed else ""
-    lines = [f"{highlight.id:>6} {highlight.color:<6} “{one_line(highlight.quote)}”{where}"]
+    if highlight.on_article:
+        lines = [f"{highlight.id:>6} {'':<6} (a note on the whole article)"]
+    else:
+        where = f" ({NOT_FOUND})" if not highlight.placed else ""
+        lines = [f"{highlight.id:>6} {highlight.color:<6} “{one_line(highlight.quote)}”{where}"]
     if title is not None:
         lines.append(f"{'':7}in article {highlight.article_id}: {one_line(title)}")
     if highlight.note:

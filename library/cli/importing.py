@@ -10,7 +10,7 @@ from library.cli.common import EXIT_ERROR, EXIT_FAILED, EXIT_OK, CommandAdder, o
 from library.cli.output import one_line, progress_bar, say
 
 if TYPE_CHECKING:
-    from library.importer import ImportReport
+    from library.importer import ImportOutcome, ImportReport
 
 
 def add_commands(command: CommandAdder) -> None:
@@ -18,8 +18,13 @@ def add_commands(command: CommandAdder) -> None:
         "import",
         "import files, folders, exports and web addresses",
         "Import saved pages (.html, complete saves, .mht/.mhtml, SingleFile, .webarchive), text files,\n"
-        ".gz of either, folders (recursively), exports of Pocket, Instapaper, Omnivore, Wallabag,\n"
-        "Readwise Reader and browser bookmarks, and http(s) addresses.\n\n"
+        ".gz of either, folders (recursively), http(s) addresses, lists of addresses (one a line),\n"
+        ".url and .webloc shortcuts, and exports of Pocket, Instapaper, Omnivore, wallabag, Readwise\n"
+        "Reader, Pinboard, Delicious, Raindrop.io, Karakeep, Linkwarden, Matter, Readability and\n"
+        "elCurator, and browsers' bookmarks (Chrome/Edge/Brave Bookmarks, Firefox .json/.jsonlz4\n"
+        "backups, Safari Bookmarks.plist with its Reading List, Netscape HTML). Files are recognised\n"
+        "by content; data files that are no known export are refused, and a folder's other files\n"
+        "are counted as skipped.\n\n"
         "Importing again updates articles in place and keeps their tags and reading state.\n"
         "Exit status: 0 when nothing failed, 1 when something did, 2 for usage or library errors.",
     )
@@ -95,7 +100,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def print_import_summary(report: ImportReport) -> None:
-    counts = {name: report.count(name) for name in ("imported", "updated", "duplicate", "pending", "failed")}
+    names: tuple[ImportOutcome, ...] = ("imported", "updated", "duplicate", "pending", "failed", "skipped")
+    counts = {name: report.count(name) for name in names}
     words = {"duplicate": "duplicates", "pending": "to download later"}
     say(", ".join(f"{words.get(name, name)} {number}" for name, number in counts.items()))
     if report.images_pending:

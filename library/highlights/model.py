@@ -38,13 +38,24 @@ class StoredHighlight:
     origin: str
 
     @property
+    def text(self) -> str:
+        """The quote, by the name an imported `Highlight` gives it."""
+        return self.quote
+
+    @property
     def placed(self) -> bool:
         return self.start is not None and self.end is not None
 
     @property
-    def reading_order(self) -> tuple[bool, int, int, int]:
-        """Sorts highlights as they come in the article; those not found in it last, as made."""
-        return (not self.placed, self.start or 0, self.end or 0, self.id)
+    def on_article(self) -> bool:
+        """A note on the whole article (exports keep those as highlights without words): never placed."""
+        return not self.quote.strip()
+
+    @property
+    def reading_order(self) -> tuple[bool, bool, int, int, int]:
+        """Sorts highlights as they come in the article: notes on the whole article first, then the
+        highlights by where they start, then those not found in its text, as made."""
+        return (not self.on_article, not self.placed, self.start or 0, self.end or 0, self.id)
 
     def as_json(self) -> dict[str, Any]:
         """The keys `show --format json` and `highlights --json` print."""
@@ -60,6 +71,7 @@ class StoredHighlight:
             "color": self.color,
             "created_at": self.created_at,
             "placed": self.placed,
+            "on_article": self.on_article,
             "placement": self.placement,
             "origin": self.origin,
         }

@@ -87,14 +87,15 @@ def add_imported(db: Database, article_id: int, highlights: Sequence[Highlight],
 
     A quote the article already has (spacing and case aside) is not added again, so
     importing the same export twice changes nothing; a note the export now has for a
-    highlight that had none is added to it.
+    highlight that had none is added to it. A note without words (on the whole
+    article) is kept as a highlight with an empty quote, once.
     """
-    wanted = [h for h in highlights if h.text.strip()]
+    wanted = [h for h in highlights if h.text.strip() or h.note.strip()]
     if not wanted:
         return 0
     text = _article_text(db, article_id)
     have = {
-        folded(quote): (highlight_id, note)
+        _identity(quote, note): (highlight_id, note)
         for highlight_id, quote, note in db.execute(
             "SELECT id, quote, note FROM highlights WHERE article_id = ?", [article_id]
         )
@@ -102,7 +103,7 @@ def add_imported(db: Database, article_id: int, highlights: Sequence[Highlight],
     changed = 0
     now = utc_now()
     for highlight in wanted:
-        key = folded(highlight.text)
+        key = _identity(highlight.text, highlight.note)
         if key in have:
             highlight_id, note = have[key]
             if highlight.note and not note:
@@ -135,6 +136,12 @@ def add_imported(db: Database, article_id: int, highlights: Sequence[Highlight],
         have[key] = (int(cursor.lastrowid or 0), highlight.note)
         changed += 1
     return changed
+
+
+def _identity(quote: str, note: str) -> str:
+    """What makes an imported highlight the same as one the article has: its words, or for a
+    note on the whole article, the note."""
+    return folded(quote) if quote.strip() else "\x00" + " ".join(note.split())
 
 
 def replace_in_text(db: Database, article_id: int, text: str) -> None:

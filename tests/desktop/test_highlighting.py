@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.highlighting import Highlighting
 from desktop.highlights_colors import highlight_colour
-from desktop.highlights_panel import NOT_FOUND
+from desktop.highlights_panel import NOT_FOUND, ON_ARTICLE
 from desktop.readerview import ReaderView
 from library.highlights.storage import article_highlights
 from library.importer import Importer
@@ -221,4 +221,22 @@ def test_imported_highlights_are_drawn_and_lost_ones_listed(
         "“two more years”\nthe second time they say it",
         NOT_FOUND,
         "“the rules be simplified”\nFinally.",
+    ]
+
+
+def test_a_note_on_the_whole_article_heads_the_panel(view: ReaderView, library: Library) -> None:
+    from library.article import Highlight
+
+    controller = Highlighting(library, view, view)
+    article_id = library.save(
+        long_article(3, paragraphs=3),
+        source_kind="omnivore",
+        highlights=[Highlight("", "Worth rereading"), Highlight("after the summer recess")],
+    ).article_id
+    open_article(controller, article_id)
+    assert [w for w, _ in drawn(view)] == ["after the summer recess"]
+    assert [text for _id, text in controller.panel.rows()] == [
+        ON_ARTICLE,
+        "Worth rereading",
+        "“after the summer recess”",
     ]

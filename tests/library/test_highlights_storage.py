@@ -210,3 +210,20 @@ def test_deleting_an_article_and_undoing_brings_its_highlights_back(library: Lib
     library.restore(deleted)
     assert get_highlight(library, made.id) == made
     assert library.search("concrete pour")[0].found_in == "note"
+
+
+def test_a_note_on_the_whole_article_is_kept_once_and_never_placed(library: Library) -> None:
+    article_id = saved(library, highlights=[Highlight("", "Read the appendix first")])
+    again = library.save(
+        harbour(), source_kind="html", highlights=[Highlight("", " Read the  appendix first")]
+    )
+    (note,) = article_highlights(library, article_id)
+    assert note.on_article and not note.placed and note.note == "Read the appendix first"
+    assert again.outcome == "duplicate"
+    make_highlight(library, article_id, *span_of(TEXT, "long debate"))
+    assert [
+        h.on_article for h in sorted(article_highlights(library, article_id), key=lambda h: h.reading_order)
+    ] == [
+        True,
+        False,
+    ]
