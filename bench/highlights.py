@@ -3,17 +3,23 @@
 Usage:
   python bench/highlights.py add PATH --highlights 50000 [--seed 1]
   python bench/highlights.py measure PATH [--rounds 5]
+  python bench/highlights.py pane PATH [--rounds 10]
 
 `add` puts highlights into a library made by `bench/library_scale.py build` (seeded,
 so reproducible): passages of one to three sentences drawn from articles' own text
 through `make_highlight`, as the window makes them, in the five colours, a third
-with a note (sentences from other articles), creation times spread over the articles'
-ten years; one article gets 200. `measure` opens the library as the application does
+with a note, creation times spread over the articles' ten years; and a long read of
+about 8,000 words (paragraphs of the same corpus) with 200 highlights, one sentence each. `measure` opens the library as the application does
 and times, five rounds each: the Highlights view's first page (all and by colour), a
 page deep in it, its count, searches of it, the article search (which covers
 highlights and notes) with the query set of `library_scale.py` plus words found only
 in notes, reading an article with 200 highlights, making one, and re-placing 200
-after its text changed. Median and p95 in milliseconds.
+after its text changed. `pane` times, in the reading pane offscreen at 1280x800 with
+its highlighting (what the window opens articles into): opening the article with 200
+highlights, read from the library, shown and drawn, to painted; making a highlight of
+a selection, to painted; and the same opening for the longest page of ../shared/corpus
+(`readability/wikipedia-2`, imported into a temporary library) with 200 highlights.
+Median and p95 in milliseconds.
 """
 
 from __future__ import annotations
@@ -50,7 +56,8 @@ def add(path: Path, count: int, seed: int) -> None:
     article_ids = [row[0] for row in library.db.execute("SELECT id FROM articles WHERE status = 'ready'")]
     began = time.perf_counter()
     start = dt.datetime(2016, 1, 1, tzinfo=dt.UTC)
-    chosen = [article_ids[0]] * MANY + [rng.choice(article_ids) for _ in range(count - MANY)]
+    long_read = _long_read(library, rng)
+    chosen = [rng.choice(article_ids) for _ in range(count - MANY)]
     batch = 2000
     for first in range(0, count, batch):
         with library.transaction():
@@ -71,9 +78,35 @@ def add(path: Path, count: int, seed: int) -> None:
                     "UPDATE highlights SET created_at = ? WHERE id = ?", [created.isoformat(), made.id]
                 )
         print(f"\r{min(count, first + batch)} / {count}", end="", file=sys.stderr, flush=True)
+    text = library.db.execute("SELECT text FROM articles WHERE id = ?", [long_read]).fetchone()[0]
+    ends = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    with library.transaction():
+        for first in sorted(rng.sample(range(len(ends) - 1), MANY)):
+            start, end = ends[first], ends[first + 1]
+            while end > start + 1 and text[end - 1].isspace():
+                end -= 1
+            make_highlight(library, long_read, start, end, color=rng.choice(COLORS))
     library.db.execute("ANALYZE")
     library.close()
     print(f"\nadded {count} highlights in {time.perf_counter() - began:.0f} s: {path}", file=sys.stderr)
+
+
+def _long_read(library: Library, rng: random.Random) -> int:
+    """A new article of about 8,000 words from the corpus's paragraphs (a long read)."""
+    from bench.library_scale import corpus_paragraphs
+    from library.article import Article
+
+    paragraphs = corpus_paragraphs()
+    body: list[str] = []
+    while sum(len(p.split()) for p in body) < 8000:
+        body.append(rng.choice(paragraphs))
+    article = Article(
+        title="A long read with many highlights",
+        html="".join(f"<p>{p}</p>" for p in body),
+        text="\n\n".join(body),
+        url="https://example.org/long-read",
+    )
+    return library.save(article, source_kind="html").article_id
 
 
 def _passage(text: str, rng: random.Random) -> tuple[int, int]:
@@ -168,6 +201,102 @@ def measure(path: Path, rounds: int) -> None:
     library.close()
 
 
+def pane(path: Path, rounds: int) -> None:
+    import os
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.highlighting import Highlighting
+    from desktop.readerview import ReaderView
+    from library.article import Document
+    from library.extract import extract
+
+    app = QApplication.instance() or QApplication([])
+    library = Library.open(path)
+    view = ReaderView(library.image)
+    view.resize(1280, 800)
+    view.show()
+    app.processEvents()
+    highlighting = Highlighting(library, view, view)
+
+    def painted(action: object) -> float:
+        began = time.perf_counter()
+        action()  # type: ignore[operator]
+        view.viewport().repaint()
+        return (time.perf_counter() - began) * 1000
+
+    def opener(source: Library, article_id: int, *, drawn: bool = True) -> object:
+        def open_it() -> None:
+            stored = source.get(article_id)
+            assert stored is not None
+            view.show_article(stored)
+            # Without: the same page as if it had no highlights, for comparison.
+            highlighting.article_shown(stored if drawn else None)
+
+        return open_it
+
+    busiest, count = library.db.execute(
+        "SELECT article_id, count(*) FROM highlights GROUP BY article_id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    other = library.db.execute("SELECT id FROM articles WHERE id != ? LIMIT 1", [busiest]).fetchone()[0]
+    opening, bare = [], []
+    for _ in range(rounds):
+        painted(opener(library, other))
+        opening.append(painted(opener(library, busiest)))
+        painted(opener(library, other))
+        bare.append(painted(opener(library, busiest, drawn=False)))
+    report(f"pane: open an article with {count} highlights, to painted", opening, "target < 50 ms")
+    report("pane: the same article drawn without its highlights", bare)
+    opener(library, busiest)()  # type: ignore[operator]
+    print(
+        f"    {len(view.extraSelections())} drawn at once (those on the screen), the rest from the event loop"
+    )
+
+    made: list[float] = []
+    document = view.document()
+    words = [m.group() for m in re.finditer(r"\b\w{7,}\b", library.get(busiest).article.text)][:rounds]  # type: ignore[union-attr]
+    for word in words:
+        cursor = document.find(word)
+        view.setTextCursor(cursor)
+        made.append(painted(highlighting.highlight_selection))
+        # The newest highlight is the one just made; it goes again before the next round.
+        newest = max(highlighting.layer.highlights(), key=lambda h: h.id)
+        delete_highlight(library, newest.id)
+        highlighting.layer.remove(newest.id)
+    report("pane: make a highlight of a selection, to painted", made, "target < 30 ms")
+
+    longest = REPO.parent / "shared" / "corpus" / "readability" / "wikipedia-2" / "source.html"
+    if longest.exists():
+        with tempfile.TemporaryDirectory() as folder:
+            small = Library.open(Path(folder) / "longest.db")
+            page = Document(
+                source=str(longest),
+                content=longest.read_text(encoding="utf-8"),
+                url="http://fakehost/test/page.html",
+            )
+            article_id = small.save(extract(page), source_kind="html").article_id
+            text = small.get(article_id).article.text  # type: ignore[union-attr]
+            rng = random.Random(1)
+            for _ in range(MANY):
+                start, end = _passage(text, rng)
+                make_highlight(small, article_id, start, end, color=rng.choice(COLORS))
+            highlighting.set_library(small)
+            longest_open, longest_bare = [], []
+            for _ in range(max(3, rounds // 2)):
+                for drawn, samples in ((True, longest_open), (False, longest_bare)):
+                    view.show_message("", "<p>Elsewhere.</p>")
+                    highlighting.article_shown(None)
+                    samples.append(painted(opener(small, article_id, drawn=drawn)))
+            report(
+                f"pane: open the longest page ({len(text):,} characters) with {MANY} highlights", longest_open
+            )
+            report("pane: the longest page without its highlights", longest_bare)
+            small.close()
+    library.close()
+
+
 class _Undo(Exception):
     """Raised inside a transaction to roll the bench's change back."""
 
@@ -184,9 +313,14 @@ def main() -> int:
     m = commands.add_parser("measure")
     m.add_argument("path", type=Path)
     m.add_argument("--rounds", type=int, default=5)
+    w = commands.add_parser("pane")
+    w.add_argument("path", type=Path)
+    w.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
     if args.command == "add":
         add(args.path, args.highlights, args.seed)
+    elif args.command == "pane":
+        pane(args.path, args.rounds)
     else:
         measure(args.path, args.rounds)
     return 0

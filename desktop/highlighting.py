@@ -86,6 +86,7 @@ class Highlighting(QObject):
         self.bar = HighlightBar(view.viewport())
         self.note_editor: NoteEditor | None = None
         self._current: int | None = None
+        self._panel_stale = True
         self._deleted: list[StoredHighlight] = []
         self._bar_timer = QTimer(self)
         self._bar_timer.setSingleShot(True)
@@ -122,14 +123,20 @@ class Highlighting(QObject):
         self._refresh_panel()
 
     def _refresh_panel(self) -> None:
+        # A hidden panel is filled when it is shown: opening an article pays for no list.
+        self._panel_stale = not self.panel.isVisible()
+        if self._panel_stale:
+            return
         self.panel.set_theme("dark" if self.view.effective_theme() == "dark" else "light")
         self.panel.set_highlights(self.layer.highlights())
 
     def toggle_panel(self) -> None:
         """Show or hide the highlights panel (Shift+H)."""
         self.panel.setVisible(not self.panel.isVisible())
-        if self.panel.isVisible():
+        if self.panel.isVisible() and self._panel_stale:
             self._refresh_panel()
+            if self._current is not None:
+                self.panel.select(self._current)
 
     # -- commands --------------------------------------------------------------------
 

@@ -13,15 +13,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
 
 # What neither text is compared on: spaces of every kind (line and paragraph separators,
-# no-break spaces), the object character Qt puts where an image is, invisible marks.
-_SQUEEZED_OUT = re.compile("[\\s\ufffc\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
-_KEPT = re.compile("[^\\s\ufffc\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# no-break spaces: what str.split splits at), the object character Qt puts where an image
+# is, and invisible marks.
+_INVISIBLE = "\x00\ufffc\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def squeeze(text: str) -> str:
+    """`text` without the characters neither text is compared on.
+
+    str.split, in C, is ten times faster than a pattern over a long article.
+    """
+    squeezed = "".join(text.split())
+    for character in _INVISIBLE:
+        if character in squeezed:
+            squeezed = squeezed.replace(character, "")
+    return squeezed
+
+
 # A block found further on than this (in squeezed characters) must be long enough to be
 # the article's own words rather than a caption's words that happen to occur later.
 _NEAR = 256
@@ -36,8 +50,83 @@ class _Block:
     block: QTextBlock
     start: int  # in the squeezed article text
     end: int
-    # The UTF-16 offset in the block of each of its squeezed characters (made when first needed).
-    offsets: list[int] = field(default_factory=list)
+    # Its characters counted (made when first needed).
+    kept: _Kept | None = None
+    astral: bool = False
+
+    def counted(self) -> _Kept:
+        if self.kept is None:
+            text = self.block.text()
+            self.kept = _Kept(text, self.end - self.start)
+            self.astral = _ASTRAL.search(text) is not None
+        return self.kept
+
+    def unit_of(self, index: int) -> int:
+        """The UTF-16 offset in the block of its character `index`."""
+        if not self.astral:
+            return index
+        return index + len(_ASTRAL.findall(self.block.text(), 0, index))
+
+    def index_of(self, unit: int) -> int:
+        """The character at UTF-16 offset `unit` in the block."""
+        if not self.astral:
+            return unit
+        index = units = 0
+        for character in self.block.text():
+            if units >= unit:
+                break
+            units += 2 if ord(character) > 0xFFFF else 1
+            index += 1
+        return index
+
+
+class _Kept:
+    """The characters of a text that are not squeezed out, counted without a map of every one.
+
+    How many come before every CHECKPOINT-th character is counted once; any other
+    count then looks at one stretch only. Most texts squeeze out nothing but spaces
+    and line breaks, and those are counted by `str.count`, in C; the others by a pattern.
+    """
+
+    def __init__(self, text: str, squeezed_length: int | None = None) -> None:
+        self.text = text
+        if squeezed_length is None:
+            squeezed_length = len(squeeze(text))
+        self.plain = squeezed_length == len(text) - text.count(" ") - text.count("\n")
+        self.before = [0]
+        for start in range(0, len(text), _CHECKPOINT):
+            end = min(len(text), start + _CHECKPOINT)
+            self.before.append(self.before[-1] + self._kept_between(start, end))
+
+    def _kept_between(self, start: int, end: int) -> int:
+        if self.plain:
+            return end - start - self.text.count(" ", start, end) - self.text.count("\n", start, end)
+        return len(squeeze(self.text[start:end]))
+
+    @property
+    def total(self) -> int:
+        return self.before[-1]
+
+    def until(self, offset: int) -> int:
+        """How many kept characters come before `offset`."""
+        offset = min(max(0, offset), len(self.text))
+        stretch = offset // _CHECKPOINT
+        start = stretch * _CHECKPOINT
+        return self.before[stretch] + self._kept_between(start, offset)
+
+    def offset_of(self, kept: int) -> int:
+        """The offset of the kept character number `kept` (from 0)."""
+        stretch = bisect_right(self.before, kept) - 1
+        low = stretch * _CHECKPOINT
+        high = min(len(self.text), low + _CHECKPOINT) - 1
+        # The first offset with more than `kept` kept characters up to and including it.
+        while low < high:
+            middle = (low + high) // 2
+            if self.until(middle + 1) > kept:
+                high = middle
+            else:
+                low = middle + 1
+        return low
 
 
 class TextMap:
@@ -46,13 +135,8 @@ class TextMap:
     def __init__(self, document: QTextDocument, text: str) -> None:
         self._document = document
         self._text = text
-        self._squeezed = _SQUEEZED_OUT.sub("", text)
-        # How many kept characters come before every CHECKPOINT-th character of the text: an
-        # offset converts by counting within one stretch, in C, instead of a map of every character.
-        self._kept_before = [0]
-        for start in range(0, len(text), _CHECKPOINT):
-            piece = text[start : start + _CHECKPOINT]
-            self._kept_before.append(self._kept_before[-1] + len(_SQUEEZED_OUT.sub("", piece)))
+        self._squeezed = squeeze(text)
+        self._kept = _Kept(text, len(self._squeezed))
         self._blocks: list[_Block] = []
         self._by_number: dict[int, int] = {}
         self._align()
@@ -83,11 +167,12 @@ class TextMap:
         if last > self._blocks[end_index].end:
             last = self._blocks[end_index].end
         begin_entry, end_entry = self._blocks[index], self._blocks[end_index]
-        begin = begin_entry.block.position() + self._offsets(begin_entry)[first - begin_entry.start]
-        final = last - 1 - end_entry.start
-        offset = self._offsets(end_entry)[final]
+        begin = begin_entry.block.position() + begin_entry.unit_of(
+            begin_entry.counted().offset_of(first - begin_entry.start)
+        )
+        final = end_entry.counted().offset_of(last - 1 - end_entry.start)
         width = 2 if _ASTRAL.match(self._squeezed[last - 1]) else 1
-        return begin, end_entry.block.position() + offset + width
+        return begin, end_entry.block.position() + end_entry.unit_of(final) + width
 
     def to_text(self, start: int, end: int) -> tuple[int, int] | None:
         """The `Article.text` offsets of the document's positions `start:end` (a selection)."""
@@ -96,6 +181,35 @@ class TextMap:
         if first is None or last is None or first >= last:
             return None
         return self._text_offset(first), self._text_offset(last - 1) + 1
+
+    def text_offset_at(self, position: int) -> int:
+        """The offset in the article text of the last character shown at or before document `position`."""
+        last = self._squeezed_at(position, forward=False)
+        return -1 if last is None or last <= 0 else self._text_offset(last - 1)
+
+    def cursors(self, start: int, end: int) -> list[QTextCursor]:
+        """Cursors selecting what the document shows of `Article.text[start:end]`, one a block.
+
+        One a block: the pane finds a selection over several blocks by laying out the whole
+        page (its frame's size), and one in a table's cells selects whole cells; and the
+        blocks the article's text does not have between them (a caption) stay as they are.
+        """
+        span = self.to_document(start, end)
+        if span is None:
+            return []
+        cursors = []
+        block = self._document.findBlock(span[0])
+        while block.isValid() and block.position() < span[1]:
+            if block.blockNumber() in self._by_number:
+                first = max(span[0], block.position())
+                last = min(span[1], block.position() + block.length() - 1)
+                if first < last:
+                    cursor = QTextCursor(self._document)
+                    cursor.setPosition(first)
+                    cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
+                    cursors.append(cursor)
+            block = block.next()
+        return cursors
 
     def cursor(self, start: int, end: int) -> QTextCursor | None:
         """A cursor selecting what the document shows of `Article.text[start:end]`."""
@@ -113,7 +227,7 @@ class TextMap:
         block = _body_start(self._document)
         cursor = 0
         while block.isValid():
-            squeezed = _SQUEEZED_OUT.sub("", block.text())
+            squeezed = squeeze(block.text())
             if squeezed:
                 found = self._squeezed.find(squeezed, cursor)
                 if found == -1 or not self._fits(found, len(squeezed), cursor):
@@ -150,33 +264,13 @@ class TextMap:
 
     # -- converting ----------------------------------------------------------------------
 
-    def _offsets(self, entry: _Block) -> list[int]:
-        if not entry.offsets:
-            text = entry.block.text()
-            if _ASTRAL.search(text) is None:
-                entry.offsets = [match.start() for match in _KEPT.finditer(text)]
-            else:
-                offsets, unit = [], 0
-                for character in text:
-                    if _KEPT.match(character):
-                        offsets.append(unit)
-                    unit += 2 if ord(character) > 0xFFFF else 1
-                entry.offsets = offsets
-        return entry.offsets
-
     def _text_offset(self, squeezed: int) -> int:
         """The offset in the article text of the squeezed character `squeezed`."""
-        stretch = bisect_right(self._kept_before, squeezed) - 1
-        start = stretch * _CHECKPOINT
-        kept = [match.start() for match in _KEPT.finditer(self._text, start, start + _CHECKPOINT)]
-        return kept[squeezed - self._kept_before[stretch]]
+        return self._kept.offset_of(squeezed)
 
     def _kept_until(self, offset: int) -> int:
         """How many squeezed characters come before text offset `offset`."""
-        offset = min(max(0, offset), len(self._text))
-        stretch = offset // _CHECKPOINT
-        start = stretch * _CHECKPOINT
-        return self._kept_before[stretch] + len(_KEPT.findall(self._text, start, offset))
+        return self._kept.until(offset)
 
     def _squeezed_start(self, offset: int) -> int | None:
         """The first squeezed character at or after text offset `offset`."""
@@ -202,11 +296,10 @@ class TextMap:
                 return self._blocks[self._by_number[numbers[at]]].start if at < len(numbers) else None
             return self._blocks[self._by_number[numbers[at - 1]]].end if at > 0 else None
         entry = self._blocks[index]
-        offsets = self._offsets(entry)
-        inside = position - block.position()
-        kept = bisect_left(offsets, inside)
+        counted = entry.counted()
+        kept = counted.until(entry.index_of(position - block.position()))
         if forward:
-            if kept < len(offsets):
+            if kept < counted.total:
                 return entry.start + kept
             return self._blocks[index + 1].start if index + 1 < len(self._blocks) else None
         return entry.start + kept if kept > 0 else entry.start if index == 0 else self._blocks[index - 1].end

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.highlighting import Highlighting
 from desktop.highlights_colors import highlight_colour
+from desktop.highlights_layer import HighlightLayer
 from desktop.highlights_panel import NOT_FOUND, ON_ARTICLE
 from desktop.readerview import ReaderView
 from library.highlights.storage import article_highlights
@@ -74,6 +75,9 @@ def put_cursor_in(view: ReaderView, words: str) -> None:
 
 
 def drawn(view: ReaderView) -> list[tuple[str, str]]:
+    """What the pane draws over its text (all of it: those far down the page are drawn at once)."""
+    for layer in view.findChildren(HighlightLayer):
+        layer.finish()
     return [(s.cursor.selectedText(), s.format.background().color().name()) for s in view.extraSelections()]
 
 
@@ -235,6 +239,7 @@ def test_a_note_on_the_whole_article_heads_the_panel(view: ReaderView, library: 
     ).article_id
     open_article(controller, article_id)
     assert [w for w, _ in drawn(view)] == ["after the summer recess"]
+    controller.toggle_panel()
     assert [text for _id, text in controller.panel.rows()] == [
         ON_ARTICLE,
         "Worth rereading",

@@ -43,6 +43,8 @@ def layer(view: ReaderView, library: Library) -> HighlightLayer:
 
 def drawn(view: ReaderView) -> Drawn:
     """What the pane draws over its text: (the words, the colour, dotted underline for a note), in order."""
+    for layer in view.findChildren(HighlightLayer):
+        layer.finish()
     selections = view.extraSelections()
     return [
         (
@@ -136,3 +138,28 @@ def test_a_selection_outside_the_article_text_is_no_passage(view: ReaderView, la
     assert layer.selected_passage() is None
     view.setTextCursor(QTextCursor(view.document()))
     assert layer.selected_passage() is None
+
+
+def test_highlights_far_down_a_long_page_are_drawn_once_it_is_shown(
+    view: ReaderView, library: Library, qtbot: QtBot
+) -> None:
+    article_id = library.save(long_article(7, paragraphs=80), source_kind="html").article_id
+    stored = library.get(article_id)
+    assert stored is not None
+    text = stored.article.text
+    for number in (1, 40, 80):
+        start = text.index(f"Paragraph {number} of")
+        make_highlight(library, article_id, start, start + len(f"Paragraph {number}"))
+    stored = library.get(article_id)
+    assert stored is not None
+    view.show_article(stored)
+    layer = HighlightLayer(view)
+    layer.show(article_id, text, stored.highlights)
+    # The first screen's at once; the rest follow from the event loop, without being asked.
+    assert [s.cursor.selectedText() for s in view.extraSelections()][:1] == ["Paragraph 1"]
+    qtbot.waitUntil(lambda: len(view.extraSelections()) == 3, timeout=2000)
+    assert sorted(s.cursor.selectedText() for s in view.extraSelections()) == [
+        "Paragraph 1",
+        "Paragraph 40",
+        "Paragraph 80",
+    ]

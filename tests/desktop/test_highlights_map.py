@@ -158,3 +158,15 @@ def test_sentences_of_corpus_pages_map_both_ways(view: ReaderView, library: Libr
             assert back is not None and text[back[0] : back[1]] == sentence.group().strip(), page.parent.name
             checked += 1
     assert checked > 1500
+
+
+def test_what_is_squeezed_out_is_spaces_images_and_invisible_marks() -> None:
+    from desktop.highlights_map import squeeze
+
+    expected = re.compile("[\\s\x00\ufffc\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        character = chr(code)
+        assert (squeeze(character) == "") == bool(expected.fullmatch(character)), hex(code)
+    assert squeeze(" a\u00a0b\n\nc\ufffc d\u00ad e\u2028f ") == "abcdef"
