@@ -86,3 +86,16 @@ def test_a_long_list_comes_a_page_at_a_time(qtbot: QtBot, library: Library) -> N
         assert widget.model.row(0).highlight.quote == f"quote number {PAGE + 29}"
     finally:
         shiboken6.delete(widget)
+
+
+def test_a_search_hit_found_in_a_note_says_so_in_the_list(filled: Library) -> None:
+    from desktop.articlemodel import ArticleListModel, snippet_html
+
+    model = ArticleListModel()
+    model.show_search_results(filled.search("note 2.1"))
+    (row,) = range(model.rowCount())
+    assert (
+        model.index(row).data(ArticleListModel.SnippetRole) == "<i>In your note: </i><b>note</b> <b>2.1</b>"
+    )
+    assert snippet_html("in the \ue000text\ue001") == "in the <b>text</b>"
+    assert snippet_html("words", "highlight") == "<i>In your highlight: </i>words"
