@@ -93,6 +93,9 @@ class Highlighting(QObject):
         self._bar_timer.setInterval(BAR_DELAY_MS)
         self._bar_timer.timeout.connect(self._offer_bar_for_selection)
         view.selectionChanged.connect(self._bar_timer.start)
+        # A new theme renders the page again: the panel's swatches follow.
+        view.textChanged.connect(self._follow_theme)
+        self._panel_theme = ""
         view.verticalScrollBar().valueChanged.connect(self.bar.hide)
         # Kept, not asked of the view in the filter: a view being destroyed must not be called.
         self._viewport = view.viewport()
@@ -127,8 +130,16 @@ class Highlighting(QObject):
         self._panel_stale = not self.panel.isVisible()
         if self._panel_stale:
             return
-        self.panel.set_theme("dark" if self.view.effective_theme() == "dark" else "light")
+        self._panel_theme = self._window_theme()
+        self.panel.set_theme(self._panel_theme)
         self.panel.set_highlights(self.layer.highlights())
+
+    def _window_theme(self) -> str:
+        return "dark" if self.view.effective_theme() == "dark" else "light"
+
+    def _follow_theme(self) -> None:
+        if self.panel.isVisible() and self._panel_theme != self._window_theme():
+            self._refresh_panel()
 
     def toggle_panel(self) -> None:
         """Show or hide the highlights panel (Shift+H)."""
