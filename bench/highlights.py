@@ -4,6 +4,7 @@ Usage:
   python bench/highlights.py add PATH --highlights 50000 [--seed 1]
   python bench/highlights.py measure PATH [--rounds 5]
   python bench/highlights.py pane PATH [--rounds 10]
+  python bench/highlights.py window PATH [--rounds 10]
 
 `add` puts highlights into a library made by `bench/library_scale.py build` (seeded,
 so reproducible): passages of one to three sentences drawn from articles' own text
@@ -19,7 +20,10 @@ its highlighting (what the window opens articles into): opening the article with
 highlights, read from the library, shown and drawn, to painted; making a highlight of
 a selection, to painted; and the same opening for the longest page of ../shared/corpus
 (`readability/wikipedia-2`, imported into a temporary library) with 200 highlights.
-Median and p95 in milliseconds.
+`window` times the same two in the whole main window (1280x800, offscreen): opening the
+article with 200 highlights from the list's code path (`open_article`: the place kept,
+marked read, the list row updated, highlights drawn), painted; and H on a selection,
+to the window painted. Median and p95 in milliseconds.
 """
 
 from __future__ import annotations
@@ -297,6 +301,59 @@ def pane(path: Path, rounds: int) -> None:
     library.close()
 
 
+def window(path: Path, rounds: int) -> None:
+    import os
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.mainwindow import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    library = Library.open(path)
+    with tempfile.TemporaryDirectory() as folder:
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        main = MainWindow(library, settings, download_in_background=False)
+        main.resize(1280, 800)
+        main.show()
+        for _ in range(20):
+            app.processEvents()
+
+        def painted(action: object) -> float:
+            began = time.perf_counter()
+            action()  # type: ignore[operator]
+            main.repaint()
+            return (time.perf_counter() - began) * 1000
+
+        busiest, count = library.db.execute(
+            "SELECT article_id, count(*) FROM highlights GROUP BY article_id ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()
+        other = library.db.execute("SELECT id FROM articles WHERE id != ? LIMIT 1", [busiest]).fetchone()[0]
+        opening = []
+        for _ in range(rounds):
+            painted(lambda: main.open_article(other))
+            opening.append(painted(lambda: main.open_article(busiest)))
+            app.processEvents()
+        report(f"window: open an article with {count} highlights, to painted", opening, "target < 50 ms")
+
+        made = []
+        document = main.reader.document()
+        text = library.get(busiest).article.text  # type: ignore[union-attr]
+        for word in [m.group() for m in re.finditer(r"\b\w{8,}\b", text)][:rounds]:
+            main.reader.setTextCursor(document.find(word))
+            main.reader.setFocus()
+            made.append(painted(lambda: QTest.keyClick(main.reader, Qt.Key.Key_H)))
+            newest = max(main.highlights.highlighting.layer.highlights(), key=lambda h: h.id)
+            delete_highlight(library, newest.id)
+            main.highlights.highlighting.layer.remove(newest.id)
+        report("window: H on a selection, to painted", made, "target < 30 ms")
+        main.close()
+    library.close()
+
+
 class _Undo(Exception):
     """Raised inside a transaction to roll the bench's change back."""
 
@@ -316,11 +373,16 @@ def main() -> int:
     w = commands.add_parser("pane")
     w.add_argument("path", type=Path)
     w.add_argument("--rounds", type=int, default=10)
+    whole = commands.add_parser("window")
+    whole.add_argument("path", type=Path)
+    whole.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
     if args.command == "add":
         add(args.path, args.highlights, args.seed)
     elif args.command == "pane":
         pane(args.path, args.rounds)
+    elif args.command == "window":
+        window(args.path, args.rounds)
     else:
         measure(args.path, args.rounds)
     return 0

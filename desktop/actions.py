@@ -78,7 +78,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("preferences", "Pre&ferences…", "show_preferences", ("Ctrl+,",), "&File", 2),
     Command("quit", "&Quit", "close", ("Ctrl+Q",), "&File", 3),
     # Edit
-    Command("undo", "&Undo Delete", "commands.undo_delete", ("Ctrl+Z",), "&Edit", 0),
+    Command("undo", "&Undo Delete", "highlights.undo", ("Ctrl+Z",), "&Edit", 0),
     Command("copy", "&Copy", "commands.copy", ("Ctrl+C",), "&Edit", 1),
     Command("copy_link", "Copy &Link", "commands.copy_link", ("Ctrl+Shift+C",), "&Edit", 1,
             tip="Copy the article's address", help="Copy the article's link", also_in=("&Article", 2)),
@@ -121,6 +121,13 @@ COMMANDS: tuple[Command, ...] = (
             help="Delete (with undo)"),
     Command("open_original", "Open &Original", "commands.open_original", ("O",), "&Article", 2,
             tip="Open the article's web page", help="Open the original web page"),
+    Command("highlight", "&Highlight", "highlights.highlighting.highlight_selection", ("H",), "&Article", 3,
+            tip="Highlight the selected words", help="Highlight the selected words"),
+    Command("note", "&Note…", "highlights.highlighting.edit_note", ("N",), "&Article", 3,
+            tip="Add or edit the note of the highlight at the cursor or the selection",
+            help="Note on a highlight"),
+    Command("highlights_panel", "&Highlights Panel", "highlights.highlighting.toggle_panel", ("Shift+H",),
+            "&View", 2, tip="The article's highlights in reading order, with their notes"),
     # Help
     Command("shortcuts", "&Keyboard Shortcuts", "show_shortcuts", ("?", "F1"), "&Help", 0),
     Command("about", "&About Article Reader", "show_about", (), "&Help", 0),
