@@ -367,8 +367,13 @@ def summary(report: ImportReport) -> str:
         "duplicate": "already in the library",
         "pending": "to download later",
         "failed": "failed",
+        "skipped": "skipped (not a page or an export)",
     }
     parts = [f"{report.count(outcome)} {word}" for outcome, word in words.items() if report.count(outcome)]  # type: ignore[arg-type]
+    if report.images_pending:
+        parts.append(f"{report.images_pending} images waiting for the network")
+    if report.unsaved:
+        parts.append(f"{report.unsaved} read but not saved")
     line = ", ".join(parts) if parts else "nothing to import"
     return f"{line} (cancelled)" if report.cancelled else line
 

@@ -224,9 +224,11 @@ def m002_import_runs(db: Database) -> None:
         "INSERT INTO import_runs (id, key, started_at, finished_at) "
         "SELECT 1, NULL, min(at), max(at) FROM import_log HAVING count(*) > 0"
     )
+    # Older versions logged every attempt; the run keeps the last line of each source.
     db.execute(
         "INSERT INTO import_log_by_run (id, run_id, at, source, source_kind, outcome, reason, article_id) "
-        "SELECT id, 1, at, source, source_kind, outcome, reason, article_id FROM import_log"
+        "SELECT id, 1, at, source, source_kind, outcome, reason, article_id FROM import_log "
+        "WHERE id IN (SELECT max(id) FROM import_log GROUP BY source)"
     )
     db.execute("DROP TABLE import_log")
     db.execute("ALTER TABLE import_log_by_run RENAME TO import_log")

@@ -151,6 +151,19 @@ def test_the_failure_dialog_lists_each_failure_and_its_reason(qtbot: QtBot) -> N
     assert summary(report) == "1 imported, 2 failed"
 
 
+def test_the_summary_names_skipped_files_images_that_wait_and_what_was_not_saved() -> None:
+    report = ImportReport(
+        [
+            ImportResult("/saved/a.html", "imported", article_id=1, images_pending=2),
+            ImportResult("/saved/notes.md", "skipped", "not a page"),
+        ],
+        unsaved=3,
+    )
+    assert summary(report) == (
+        "1 imported, 1 skipped (not a page or an export), 2 images waiting for the network, 3 read but not saved"
+    )
+
+
 def test_progress_is_reported_and_the_list_fills_while_the_import_runs(
     qtbot: QtBot, empty_window: MainWindow, tmp_path: Path
 ) -> None:
