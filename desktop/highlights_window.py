@@ -90,6 +90,8 @@ class HighlightsInWindow(QObject):
         self.window.library_pane.sidebar.selectionModel().currentChanged.connect(
             lambda _current, _previous: self.show_article_list()
         )
+        # Searching all articles shows its hits where the articles are listed.
+        self.window.library_pane.search_box.textEdited.connect(lambda _text: self.show_article_list())
         return self.middle
 
     # -- the Highlights view ---------------------------------------------------------

@@ -166,9 +166,11 @@ def test_the_highlights_view_lists_them_and_opens_one(qtbot: QtBot, window: Any,
     view.list.activated.emit(view.model.index(0))
     assert window.current_article_id() == 1
     assert window.reader.verticalScrollBar().value() > 0
-    # Back to the articles: any view in the sidebar.
-    window.show_view(window.library_pane.sidebar_model.view(0))
+    # Back to the articles: any view in the sidebar, or a search of all articles.
     window.library_pane.sidebar.clicked.emit(window.library_pane.sidebar_model.index(0))
+    assert not window.highlights.is_showing_highlights()
+    window.highlights.show_highlights_view()
+    qtbot.keyClicks(window.library_pane.search_box, "council")
     assert not window.highlights.is_showing_highlights()
 
 
