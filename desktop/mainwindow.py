@@ -37,6 +37,7 @@ from desktop.actions import (
 )
 from desktop.commands import ArticleCommands, reports_errors
 from desktop.follow import LibraryWatcher
+from desktop.highlights_window import HighlightsInWindow
 from desktop.importing import Importer
 from desktop.librarypane import LibraryPane
 from desktop.look import ReadingLook
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.read_mode_bar.hide()
         self.place = PlaceKeeper(library, self.reader, self, read_only=read_only)
         self.commands = ArticleCommands(library, self.library_pane, self)
+        self.highlights = HighlightsInWindow(self)
         # Articles imported as addresses only are downloaded soon after start-up, after
         # each import that adds some, and again every so often while any wait.
         self.importer = Importer(library, settings, self, background=download_in_background)
@@ -126,7 +128,7 @@ class MainWindow(QMainWindow):
         reader_layout.setContentsMargins(0, 0, 0, 0)
         reader_layout.setSpacing(0)
         reader_layout.addWidget(self.read_mode_bar)
-        reader_layout.addWidget(self.reader, 1)
+        reader_layout.addWidget(self.highlights.beside(self.reader), 1)
         self.reader_panel = reader_panel
         # Drops go to the window, wherever they land; the reading pane is not an editor.
         self.reader.setAcceptDrops(False)
@@ -134,8 +136,8 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("splitter")
-        self.splitter.addWidget(self.library_pane.sidebar)
-        self.splitter.addWidget(self.library_pane.list_panel)
+        self.splitter.addWidget(self.highlights.sidebar(self.library_pane.sidebar))
+        self.splitter.addWidget(self.highlights.list_column(self.library_pane.list_panel))
         self.splitter.addWidget(reader_panel)
         self.splitter.setChildrenCollapsible(False)
         for index, stretch in enumerate((0, 0, 1)):
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.addWidget(self.library_pane.count_label)
         status.addPermanentWidget(self.commands.undo_bar)
+        status.addPermanentWidget(self.highlights.undo_bar)
         status.addPermanentWidget(self.import_panel)
 
     def _connect(self) -> None:
@@ -183,6 +186,7 @@ class MainWindow(QMainWindow):
         self.commands.message.connect(self.statusBar().showMessage)
         self.commands.article_changed.connect(self._show_again)
         self.commands.leaving.connect(lambda _ids: self.place.save())
+        self.commands.leaving.connect(lambda _ids: self.highlights.articles_deleted())
         self.commands.deleted_current.connect(self._after_deleting_current)
         self.commands.refresh_needed.connect(self.refresh)
         self.look.changed.connect(self._follow_look)
@@ -268,11 +272,13 @@ class MainWindow(QMainWindow):
     def refresh_counts(self) -> None:
         """Bring the sidebar's counts up to date."""
         self.library_pane.refresh_counts()
+        self.highlights.refresh_count()
 
     @reports_errors
     def refresh(self) -> None:
         """Bring the list and the counts up to date with the library (new articles, other changes)."""
         self.library_pane.refresh()
+        self.highlights.refresh()
         if self._current_id is None:
             self._show_placeholder()
 
@@ -307,6 +313,7 @@ class MainWindow(QMainWindow):
             return
         self._current_id = article_id
         self.place.show(stored)
+        self.highlights.article_shown(stored)
         self.setWindowTitle(f"{stored.article.title or 'Untitled'} — Article Reader")
         # Only reading marks an article read: a page saying it is not downloaded yet is not reading.
         if stored.status == "ready" and not self.read_only:
@@ -330,10 +337,12 @@ class MainWindow(QMainWindow):
         stored = self.library.get(article_id)
         if stored is not None and stored.status == "ready":
             self.place.show_again(stored)
+            self.highlights.article_shown(stored)
 
     def _after_deleting_current(self) -> None:
         self._current_id = None
         self.place.forget()
+        self.highlights.article_shown(None)
         self.setWindowTitle("Article Reader")
         self._show_placeholder()
 
@@ -455,6 +464,7 @@ class MainWindow(QMainWindow):
         previous, self.library = self.library, opened
         for part in (self.library_pane, self.commands, self.importer, self.place):
             part.library = opened
+        self.highlights.set_library(opened)
         self.runner.library_path = opened.path
         self.reader.set_image_source(opened.image)
         self.watcher.watch(opened)
