@@ -5,15 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
 
 from desktop.commands import UndoBar
 from desktop.highlighting import Highlighting
@@ -38,12 +31,6 @@ class HighlightsInWindow(QObject):
         self.highlighting = Highlighting(window.library, window.reader, self)
         self.highlighting.panel.setFixedWidth(PANEL_WIDTH)
         self.view = HighlightsView(window.library)
-        self.entry = QListWidget()
-        self.entry.setObjectName("highlightsEntry")
-        self.entry.setAccessibleName("Highlights")
-        self.entry.setFrameShape(QListWidget.Shape.NoFrame)
-        self.entry.addItem(QListWidgetItem("Highlights"))
-        self.entry.setFixedHeight(self.entry.sizeHintForRow(0) + 2 * self.entry.frameWidth() + 4)
         self.middle = QStackedWidget()
         self.undo_bar = UndoBar(window)
         self.undo_bar.button.setToolTip("Put the deleted highlight back (Ctrl+Z)")
@@ -51,8 +38,7 @@ class HighlightsInWindow(QObject):
         # What Undo undoes next, the most recent last: "highlight" or "articles".
         self._undo_order: list[str] = []
 
-        self.entry.itemClicked.connect(lambda _item: self.show_highlights_view())
-        self.entry.itemActivated.connect(lambda _item: self.show_highlights_view())
+        window.library_pane.highlights_chosen.connect(self.show_highlights_view)
         self.view.chosen.connect(self.open_highlight)
         self.highlighting.changed.connect(self._highlights_changed)
         self.highlighting.deleted.connect(self._highlight_deleted)
@@ -70,26 +56,18 @@ class HighlightsInWindow(QObject):
         layout.addWidget(self.highlighting.panel)
         return row
 
-    def sidebar(self, views: QWidget) -> QWidget:
-        """The sidebar's views with the Highlights entry below them."""
-        column = QWidget()
-        column.setObjectName("sidebarColumn")
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(views, 1)
-        layout.addWidget(self.entry)
-        column.setMinimumWidth(views.minimumWidth())
-        return column
-
     def list_column(self, article_list: QWidget) -> QWidget:
         """The article list, or in its place the list of every highlight (the Highlights entry)."""
         self.middle.addWidget(article_list)
         self.middle.addWidget(self.view)
-        self.window.library_pane.sidebar.clicked.connect(lambda _index: self.show_article_list())
-        self.window.library_pane.sidebar.selectionModel().currentChanged.connect(
-            lambda _current, _previous: self.show_article_list()
-        )
+        pane = self.window.library_pane
+
+        def chosen(index: QModelIndex) -> None:
+            if not pane.sidebar_model.is_highlights(index.row()):
+                self.show_article_list()
+
+        pane.sidebar.clicked.connect(chosen)
+        pane.sidebar.selectionModel().currentChanged.connect(lambda current, _previous: chosen(current))
         # Searching all articles shows its hits where the articles are listed.
         self.window.library_pane.search_box.textEdited.connect(lambda _text: self.show_article_list())
         return self.middle
@@ -97,14 +75,12 @@ class HighlightsInWindow(QObject):
     # -- the Highlights view ---------------------------------------------------------
 
     def show_highlights_view(self) -> None:
-        self.entry.setCurrentRow(0)
-        self.window.library_pane.sidebar.clearSelection()
+        self.window.library_pane.select_highlights()
         self.view.set_theme(self.window.reader.effective_theme())
         self.middle.setCurrentWidget(self.view)
         self.view.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_article_list(self) -> None:
-        self.entry.clearSelection()
         self.middle.setCurrentIndex(0)
 
     def is_showing_highlights(self) -> bool:
@@ -122,9 +98,7 @@ class HighlightsInWindow(QObject):
             number = count_highlights(self.window.library)
         except ReaderError:
             return
-        item = self.entry.item(0)
-        item.setText(f"Highlights  {number:,}")
-        item.setToolTip(f"Every highlight in the library: {number:,}")
+        self.window.library_pane.sidebar_model.set_highlight_count(number)
 
     # -- following the window --------------------------------------------------------
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop import dialogs
 from desktop.articledelegate import ArticleDelegate, SidebarDelegate
 from desktop.articlemodel import PAGE_SIZE, ArticleListModel
-from desktop.sidebarmodel import SidebarModel, view_label
+from desktop.sidebarmodel import HIGHLIGHTS_ROW, SidebarModel, view_label
 from library.errors import ReaderError
 from library.records import ArticleHeader, Cursor, View
 from library.store import Library
@@ -74,6 +74,7 @@ class LibraryPane(QObject):
         selection_changed: the selected rows changed (the actions on them follow).
         message(str, int): something to say in the status bar, for that many ms (0: until replaced).
         list_refreshed: the list and the counts were brought up to date with the library.
+        highlights_chosen: the Highlights entry of the sidebar was chosen.
     """
 
     article_chosen = Signal(int)
@@ -81,12 +82,15 @@ class LibraryPane(QObject):
     selection_changed = Signal()
     message = Signal(str, int)
     list_refreshed = Signal()
+    highlights_chosen = Signal()
 
     def __init__(self, library: Library, window: QWidget) -> None:
         super().__init__(window)
         self.library = library
         self._window = window
         self._view = View()
+        # The Highlights entry is the sidebar's current row (its list shows instead of the articles').
+        self._on_highlights = False
         self._current_id: int | None = None
         # The actions the context menu offers, by name (the window's, made from the command table).
         self.menu_actions: Callable[[list[ArticleHeader]], list[QAction | None]] = lambda _headers: []
@@ -164,6 +168,7 @@ class LibraryPane(QObject):
     def show_view(self, view: View) -> None:
         """List the articles of `view` (leaving any search)."""
         self._view = view
+        self._on_highlights = False
         if self.search_box.text():
             self.search_box.blockSignals(True)
             self.search_box.clear()
@@ -190,11 +195,26 @@ class LibraryPane(QObject):
         return page
 
     def _on_view_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.sidebar_model.is_highlights(current.row()):
+            self._on_highlights = True
+            self.highlights_chosen.emit()
+            return
+        self._on_highlights = False
         view = self.sidebar_model.view(current.row())
         if view is not None and (view != self._view or self.article_model.search_mode):
             self.show_view(view)
 
+    def select_highlights(self) -> None:
+        """Make the Highlights entry the sidebar's current row (its list is being shown)."""
+        self._on_highlights = True
+        self.sidebar.selectionModel().blockSignals(True)
+        self.sidebar.setCurrentIndex(self.sidebar_model.index(HIGHLIGHTS_ROW))
+        self.sidebar.selectionModel().blockSignals(False)
+        self.sidebar.viewport().update()
+
     def _select_view_row(self) -> None:
+        if self._on_highlights:
+            return
         row = self.sidebar_model.row_of(self._view)
         if row >= 0 and self.sidebar.currentIndex().row() != row:
             self.sidebar.selectionModel().blockSignals(True)

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("splitter")
-        self.splitter.addWidget(self.highlights.sidebar(self.library_pane.sidebar))
+        self.splitter.addWidget(self.library_pane.sidebar)
         self.splitter.addWidget(self.highlights.list_column(self.library_pane.list_panel))
         self.splitter.addWidget(reader_panel)
         self.splitter.setChildrenCollapsible(False)

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from desktop.highlights_colors import highlight_colour
 from desktop.highlights_layer import HighlightLayer
 from desktop.highlights_panel import NOT_FOUND
+from desktop.sidebarmodel import HIGHLIGHTS_ROW
 from library.highlights.storage import article_highlights
 from library.importer import Importer
 from library.sources.web import Fetcher, FetchLimits
@@ -71,7 +72,8 @@ def test_h_n_recolour_delete_and_ctrl_z_in_the_window(qtbot: QtBot, window: Any,
     (made,) = article_highlights(library, 1)
     assert made.quote == "the proposal at length"
     assert drawn(window) == [("the proposal at length", highlight_colour("light", "yellow"))]
-    assert window.highlights.entry.item(0).text() == "Highlights  1"
+    sidebar = window.library_pane.sidebar_model
+    assert sidebar.index(HIGHLIGHTS_ROW).data(sidebar.CountRole) == 1
 
     cursor = window.reader.textCursor()
     cursor.setPosition(window.highlights.highlighting.layer.span_of(made.id)[0] + 2)
@@ -152,10 +154,10 @@ def test_the_highlights_view_lists_them_and_opens_one(qtbot: QtBot, window: Any,
     window.highlights.highlighting.highlight_selection()
     window.highlights.highlighting.set_note(article_highlights(library, 1)[0].id, "Which others?")
     window.open_article(2)
-    entry = window.highlights.entry
-    qtbot.mouseClick(
-        entry.viewport(), Qt.MouseButton.LeftButton, pos=entry.visualItemRect(entry.item(0)).center()
-    )
+    sidebar = window.library_pane.sidebar
+    entry = sidebar.visualRect(window.library_pane.sidebar_model.index(HIGHLIGHTS_ROW))
+    qtbot.mouseClick(sidebar.viewport(), Qt.MouseButton.LeftButton, pos=entry.center())
+    assert sidebar.currentIndex().row() == HIGHLIGHTS_ROW
     view = window.highlights.view
     assert window.highlights.is_showing_highlights() and view.count.text() == "1 highlight"
     assert (

@@ -57,7 +57,7 @@ def test_the_window_lists_the_library_newest_first_with_counts(main_window: Main
     assert len(titles(main_window)) == 12
     sidebar = main_window.library_pane.sidebar_model
     assert [sidebar.index(r).data() for r in range(sidebar.rowCount())] == [
-        "All articles", "Unread", "Favourites", "Archive", "work",
+        "All articles", "Unread", "Favourites", "Archive", "Highlights", "work",
     ]  # fmt: skip
     assert main_window.library_pane.count_label.text() == "All articles: 12 articles"
 
@@ -297,7 +297,7 @@ def test_tags_are_edited_for_the_selection(
         main_window.library_pane.sidebar_model.index(r).data()
         for r in range(main_window.library_pane.sidebar_model.rowCount())
     ]
-    assert labels[4:] == ["reading list", "science"]  # "work" went with its last article
+    assert labels[5:] == ["reading list", "science"]  # "work" went with its last article
 
 
 def test_a_tag_view_that_loses_its_last_article_falls_back_to_all(
