@@ -71,6 +71,12 @@ REMOVED = [
         ("Aktuelle Meldungen", "Ein anderer Artikel", "Nikola"),
     ),
     Case(
+        "Portuguese and German: comment moderation notices",
+        "<p>ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.</p>"
+        "<p>Hinweis: Kommentare werden moderiert und erscheinen nach der Prüfung.</p>",
+        ("moderador", "moderiert"),
+    ),
+    Case(
         "French: 'Lire aussi'",
         "<p>Lire aussi : <a href='/a'>Le fleuve sort de son lit</a></p>",
         ("Lire aussi",),
