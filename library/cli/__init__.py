@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from importlib import metadata
 
 from library.cli import editing, extracting, highlighting, importing, reading, upkeep
 from library.cli.common import EXIT_ERROR, EXIT_OK, fail
@@ -35,10 +34,25 @@ COMMAND_MODULES = (importing, reading, highlighting, editing, upkeep, extracting
 
 
 def version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version("article-reader")
     except metadata.PackageNotFoundError:
         return "unknown (not installed)"
+
+
+class _VersionAction(argparse.Action):
+    """--version, reading the installed version only when asked (it costs a package lookup)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=str(kwargs.get("help"))
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        print(f"article-reader {version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"article-reader {version()}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     parser.add_argument(
         "--library",
         metavar="PATH",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from library.errors import ReaderError
-from library.highlights.anchor import Placement
+
+if TYPE_CHECKING:
+    from library.highlights.anchor import Placement
 
 Color = Literal["yellow", "green", "blue", "pink", "purple"]
 # In the order menus offer them; the first is what a new highlight gets.

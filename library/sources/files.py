@@ -125,12 +125,14 @@ def refusal_of(sample: Sample, *, in_folder: bool) -> str | None:
     download saved without one), but not in a folder, which holds READMEs, notes,
     code and pictures too: those are skipped, not turned into "articles".
     """
-    structure = structure_of(sample)
-    if structure is not None:
-        return f"not an export this application knows ({structure})"
     name = sample.path.name.lower()
     compressed = name.endswith(".gz")
     suffix = Path(name.removesuffix(".gz")).suffix
+    if suffix in saved_pages.PAGE_SUFFIXES and not compressed and saved_pages.looks_like_html(sample.head):
+        return None  # a page that opens like one: no data file, whatever else its text holds
+    structure = structure_of(sample)
+    if structure is not None:
+        return f"not an export this application knows ({structure})"
     if suffix in _READABLE_SUFFIXES:
         return None
     kind = None if compressed else binary_kind(sample.head)

@@ -50,6 +50,8 @@ _HEAD_CHARS = 16 * 1024
 _SAVED_FROM = re.compile(r"\s*saved from url=\(\s*(\d+)\s*\)\s*(\S+?)\s*", re.IGNORECASE)
 _SINGLEFILE = re.compile(r"\s*Page saved with SingleFile\b(.*)", re.IGNORECASE | re.DOTALL)
 _SINGLEFILE_URL = re.compile(r"^\s*url:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+# A word each marker holds, in lower case: without one of them a page has no marker to parse for.
+_MARKER_WORDS = ("saved from url", "saved with singlefile", "savepage-url")
 
 # Whatever starts a page: a doctype, the root elements, or a save marker before them. A pattern
 # over the first bytes rather than a parser, as browsers sniff: a parser makes a page of any text.
@@ -120,7 +122,12 @@ def _recorded_address(text: str) -> str | None:
     """The address a save marker records: "saved from url=", SingleFile's comment or Save Page WE's meta."""
     from lxml import etree
 
-    head = parse_start(text[:_HEAD_CHARS])
+    start = text[:_HEAD_CHARS]
+    # Most pages carry no marker at all: a look at the words first spares them the parse.
+    lowered = start.lower()
+    if not any(word in lowered for word in _MARKER_WORDS):
+        return None
+    head = parse_start(start)
     if head is None:
         return None
     comments = [

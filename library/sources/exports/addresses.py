@@ -21,7 +21,7 @@ MAX_LINE_BYTES = 64 * 1024
 
 def is_address_list(sample: Sample) -> bool:
     """True when the file's start holds only web addresses, one a line, and at least one."""
-    lines = sample.text.splitlines()
+    lines = sample.lines
     if len(sample.head) >= HEAD_BYTES and lines:
         lines = lines[:-1]  # the head ends inside a line
     addresses = 0

@@ -29,7 +29,7 @@ _BROWSER_FOLDER_FLAGS = ("personal_toolbar_folder", "unfiled_bookmarks_folder")
 
 def is_bookmark_file(text: str) -> bool:
     """True when the text starts with the Netscape bookmark file's doctype, as the format requires."""
-    return text.lstrip().lower().startswith(DOCTYPE)
+    return text.lstrip()[: len(DOCTYPE)].lower() == DOCTYPE
 
 
 def read_bookmarks(path: Path) -> Iterator[Entry | Rejected]:

@@ -61,7 +61,7 @@ def is_pocket_zip(archive: ExportZip) -> bool:
 def is_pocket_html(text: str) -> bool:
     """True for the start of `ril_export.html`: an "Unread" or "Read Archive" heading and saved links."""
     # Any other HTML file is turned away by the cheap test, before anything is parsed.
-    if "time_added=" not in text.lower():
+    if "time_added=" not in text and "TIME_ADDED=" not in text:
         return False
     start = parse_start(text)
     return start is not None and any(

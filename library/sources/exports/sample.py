@@ -85,6 +85,11 @@ class Sample:
         """The first bytes as text, undecodable bytes replaced."""
         return head_text(self.head)
 
+    @cached_property
+    def lines(self) -> list[str]:
+        """The lines of the first bytes' text, split once for every format that reads lines."""
+        return self.text.splitlines()
+
     def csv_header(self, delimiter: str = ",") -> list[str]:
         """The lower-cased column names of the first line, split at `delimiter`."""
         if delimiter not in self._headers:

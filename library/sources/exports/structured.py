@@ -69,8 +69,8 @@ def _columns(sample: Sample, delimiter: str, *, by_name: bool) -> list[str] | No
     three short column names and two rows, every row as wide as the header, so that
     prose with commas in it is never taken for a table.
     """
-    lines = sample.text.splitlines()
-    if len(sample.head) >= HEAD_BYTES and lines:
+    lines = sample.lines[: _MAX_ROWS_LOOKED_AT + 2]
+    if len(sample.head) >= HEAD_BYTES and len(lines) < _MAX_ROWS_LOOKED_AT + 2:
         lines = lines[:-1]  # the head ends inside a line
     try:
         rows = [row for row in csv.reader(lines[: _MAX_ROWS_LOOKED_AT + 1], delimiter=delimiter) if row]
