@@ -16,7 +16,7 @@ from library.article import Article, Document, Entry, Rejected
 from library.errors import LibraryError, ReaderError, SourceError, reason_of
 from library.extract import extract
 from library.images import MAX_IMAGE_BYTES, sniff_image_type
-from library.records import Outcome, StoredImage, image_reference
+from library.records import Outcome, PreparedArticle, StoredImage, image_reference
 from library.sources import count_entries, read_source
 from library.store import Library
 
@@ -192,6 +192,8 @@ class Importer:
         return result
 
     def _import(self, entry: Entry) -> ImportResult:
+        if entry.prepared is not None:
+            return self._save_prepared(entry, entry.prepared)
         document = entry.document
         if document is None:
             if entry.url is None:
@@ -227,6 +229,39 @@ class Importer:
         # was read from a file or its canonical link points elsewhere.
         article.url = entry.url or document.url or article.url or article.canonical_url
         return article
+
+    def _save_prepared(self, entry: Entry, prepared: PreparedArticle) -> ImportResult:
+        """Store an article that needs no extraction as it is, with its history and highlights."""
+        article = prepared.article
+        images = prepared.images
+        if not images and entry.document is not None and article.images:
+            images = self._store_images(article, entry.document)
+        with self.library.transaction():
+            saved = self.library.save(
+                article,
+                source_kind=entry.source_kind,
+                source_path=prepared.source_path or entry.source,
+                status=prepared.status,
+                saved_at=entry.saved_at,
+                tags=entry.tags,
+                state=entry.state,
+                highlights=entry.highlights,
+                images=images,
+                fetch_error=prepared.fetch_error,
+            )
+            outcome = saved.outcome
+            if outcome in {"imported", "pending"}:
+                self.library.restore_history(
+                    saved.article_id, imported_at=prepared.imported_at, last_opened=prepared.last_opened
+                )
+            if (
+                self.library.add_highlight_rows(saved.article_id, prepared.highlight_rows)
+                and outcome == "duplicate"
+            ):
+                outcome = "updated"
+        return ImportResult(
+            entry.source, outcome, prepared.fetch_error, saved.article_id, article.title or entry.url
+        )
 
     def _save_pending(self, entry: Entry, fetch_error: str | None) -> ImportResult:
         article = Article(url=entry.url)

@@ -570,14 +570,10 @@ class Library:
         RANKED_MATCHES of them; beyond that, the most recently added RANKED_MATCHES
         matches are ranked, so a search for a common word stays instant.
         """
-        # Control characters end an FTS string early (NUL) or mean nothing; words never hold them.
-        cleaned = _CONTROL_CHARACTERS.sub(" ", query).strip()
-        match = self.db.quote_fts(cleaned)
-        if not match.strip('" '):
+        prepared = self._search_terms(query, view)
+        if prepared is None:
             return []
-        _source, where, _key = _VIEW_SOURCES[view.kind]
-        if view.kind == "tag":
-            where = f"s.article_id IN (SELECT t.article_id FROM article_tags t WHERE {where})"
+        cleaned, match, where = prepared
         params: dict[str, Any] = {
             "tag": view.tag,
             "match": match,
@@ -616,6 +612,18 @@ class Library:
             hit.snippet = make_snippet(row[-1] or hit.excerpt or "", pattern)
             hits.append(hit)
         return hits
+
+    def _search_terms(self, query: str, view: View) -> tuple[str, str, str] | None:
+        """`query` cleaned, as an FTS match, and the condition of `view`; None when nothing is asked."""
+        # Control characters end an FTS string early (NUL) or mean nothing; words never hold them.
+        cleaned = _CONTROL_CHARACTERS.sub(" ", query).strip()
+        match = self.db.quote_fts(cleaned)
+        if not match.strip('" '):
+            return None
+        _source, where, _key = _VIEW_SOURCES[view.kind]
+        if view.kind == "tag":
+            where = f"s.article_id IN (SELECT t.article_id FROM article_tags t WHERE {where})"
+        return cleaned, match, where
 
     def image(self, article_id: int, sha256: str) -> tuple[bytes, str] | None:
         """The bytes and MIME type of an article's stored image."""
@@ -812,6 +820,87 @@ class Library:
         """SQLite's own verdict on the file: "ok" when it is sound."""
         with _translate_errors(self.path):
             return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # -- export and restore (library/export, our own export read back) ---------------
+
+    def search_ids(self, query: str, view: View = View()) -> list[int]:
+        """Every article matching `query` in `view`, newest first: a search to export, unranked and whole."""
+        prepared = self._search_terms(query, view)
+        if prepared is None:
+            return []
+        _cleaned, match, where = prepared
+        with _translate_errors(self.path):
+            return [
+                int(row[0])
+                for row in self.db.execute(
+                    "SELECT f.rowid FROM articles_fts f JOIN reading_state s ON s.article_id = f.rowid "
+                    f"WHERE articles_fts MATCH :match AND {where} ORDER BY s.saved_at DESC, f.rowid DESC",
+                    {"match": match, "tag": view.tag},
+                )
+            ]
+
+    def images_of(self, article_id: int) -> list[StoredImage]:
+        """Every image stored with an article, by digest."""
+        with _translate_errors(self.path):
+            return [
+                StoredImage(str(sha256), url, str(mime), bytes(data))
+                for sha256, url, mime, data in self.db.execute(
+                    "SELECT sha256, url, mime, data FROM images WHERE article_id = ? ORDER BY sha256",
+                    [article_id],
+                )
+            ]
+
+    def highlight_rows(self, article_id: int) -> list[dict[str, Any]]:
+        """An article's highlights with every column the schema has but the ids, oldest first."""
+        with _translate_errors(self.path):
+            cursor = self.db.execute(
+                "SELECT * FROM highlights WHERE article_id = ? ORDER BY id", [article_id]
+            )
+            names = [d[0] for d in cursor.description]
+            return [
+                {k: v for k, v in zip(names, row, strict=True) if k not in {"id", "article_id"}}
+                for row in cursor
+            ]
+
+    def add_highlight_rows(self, article_id: int, rows: Sequence[dict[str, Any]]) -> int:
+        """Add highlights given as column values (an export's); columns this schema lacks are left out.
+
+        A highlight the article already has (same text and note) is not added twice.
+        """
+        with self.transaction():
+            columns = {str(c[1]) for c in self.db.execute("PRAGMA table_info(highlights)")} - {
+                "id",
+                "article_id",
+            }
+            have = {
+                (row[0], row[1])
+                for row in self.db.execute(
+                    "SELECT text, note FROM highlights WHERE article_id = ?", [article_id]
+                )
+            }
+            added = 0
+            for row in rows:
+                values = {k: v for k, v in row.items() if k in columns}
+                key = (values.get("text"), values.get("note", ""))
+                if not isinstance(key[0], str) or key in have:
+                    continue
+                have.add(key)
+                values["article_id"] = article_id
+                names = ", ".join(values)
+                marks = ", ".join(f":{k}" for k in values)
+                self.db.execute(f"INSERT INTO highlights ({names}) VALUES ({marks})", values)
+                added += 1
+        return added
+
+    def restore_history(self, article_id: int, *, imported_at: str | None, last_opened: str | None) -> None:
+        """Put back when an article was first imported and last opened (an export read back)."""
+        with self.transaction():
+            if imported_at:
+                self.db.execute("UPDATE articles SET imported_at = ? WHERE id = ?", [imported_at, article_id])
+            if last_opened:
+                self.db.execute(
+                    "UPDATE reading_state SET last_opened = ? WHERE article_id = ?", [last_opened, article_id]
+                )
 
 
 def _header(row: Sequence[Any]) -> ArticleHeader:

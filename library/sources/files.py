@@ -9,7 +9,7 @@ from pathlib import Path
 
 from library.article import Document, Entry
 from library.errors import SourceError
-from library.sources import saved_pages
+from library.sources import markdown, saved_pages
 from library.sources.decode import decode_bytes
 
 # A saved page is rarely over 10 MB; MHTML and SingleFile pages carry their images and
@@ -105,7 +105,9 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def file_entry(path: Path) -> Entry:
-    """The entry for one page or text file (gzip-compressed or not)."""
+    """The entry for one page, text or Markdown file (gzip-compressed or not)."""
+    if markdown.is_markdown_file(path):
+        return markdown.markdown_entry(path)
     data = read_limited(path)
     name = path.name
     if name.lower().endswith(".gz"):
@@ -136,7 +138,10 @@ def walk_folder(folder: Path) -> Iterator[Path]:
 
 
 def _is_resource_folder(folder: Path, siblings: set[str]) -> bool:
-    """True for `X_files` (or a localised name) when a page `X.html`/`X.htm` sits beside it."""
+    """True for `X_files` (or a localised name) when a page `X.html`/`X.htm` sits beside it,
+    and for `assets` beside Markdown notes (the images they name)."""
+    if folder.name == "assets" and any(markdown.is_markdown_file(Path(name)) for name in siblings):
+        return True
     for suffix in saved_pages.RESOURCE_FOLDER_SUFFIXES:
         if folder.name.endswith(suffix):
             stem = folder.name[: -len(suffix)]

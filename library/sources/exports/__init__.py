@@ -6,7 +6,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from library.article import Entry, Rejected
-from library.sources.exports import bookmarks, instapaper, omnivore, pocket, readwise, wallabag
+from library.sources.exports import (
+    article_reader,
+    bookmarks,
+    instapaper,
+    omnivore,
+    pocket,
+    readwise,
+    wallabag,
+)
 from library.sources.exports.common import (
     ExportProblem,
     head_text,
@@ -38,6 +46,8 @@ def detect_export(path: Path, head: bytes) -> ExportReader | None:
     if is_zip(head):
         return _detect_zip(path)
     text = head_text(head)
+    if article_reader.is_export_json(text):
+        return article_reader.read_export_json
     if bookmarks.is_bookmark_file(text):
         return bookmarks.read_bookmarks
     if pocket.is_pocket_html(text):
@@ -59,6 +69,8 @@ def _detect_zip(path: Path) -> ExportReader | None:
     except ExportProblem as problem:
         return rejecting_reader(problem.reason)
     with archive:
+        if article_reader.is_export_zip(archive):
+            return article_reader.read_export_zip
         if pocket.is_pocket_zip(archive):
             return pocket.read_pocket_zip
         if omnivore.is_omnivore_zip(archive):
