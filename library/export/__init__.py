@@ -78,18 +78,21 @@ def export_articles(
     with StagedOutput(output, folder=fmt.folder, replace=replace) as staged:
         try:
             writer = fmt.open(staged.path, context)
-            for done, article_id in enumerate(ids):
-                if should_stop is not None and should_stop():
-                    report.cancelled = True
-                    return report
-                item = _load(library, article_id, fmt.needs_images)
-                if item is None:  # deleted while the export ran
-                    continue
-                if progress is not None:
-                    progress(Progress(done, len(ids), item.stored.article.title))
-                writer.add(item)
-                report.articles += 1
-            report.notes = writer.finish()
+            try:
+                for done, article_id in enumerate(ids):
+                    if should_stop is not None and should_stop():
+                        report.cancelled = True
+                        return report
+                    item = _load(library, article_id, fmt.needs_images)
+                    if item is None:  # deleted while the export ran
+                        continue
+                    if progress is not None:
+                        progress(Progress(done, len(ids), item.stored.article.title))
+                    writer.add(item)
+                    report.articles += 1
+                report.notes = writer.finish()
+            finally:
+                writer.close()
             if fmt.folder:
                 staged.write_manifest(
                     {

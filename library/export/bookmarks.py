@@ -51,6 +51,9 @@ class BookmarksWriter:
         self.file.close()
         return without_address_note(self.without_address)
 
+    def close(self) -> None:
+        self.file.close()
+
 
 FORMAT = ExportFormat(
     name="bookmarks",

@@ -59,6 +59,10 @@ class FormatWriter(Protocol):
         """Complete the export; return notes for the person (what could not be carried, and why)."""
         ...
 
+    def close(self) -> None:
+        """Release open files, finished or not (a cancelled export is then removed)."""
+        ...
+
 
 @dataclass(frozen=True)
 class ExportFormat:

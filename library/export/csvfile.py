@@ -43,6 +43,9 @@ class PocketCsvWriter:
         self.file.close()
         return without_address_note(self.without_address)
 
+    def close(self) -> None:
+        self.file.close()
+
 
 def without_address_note(count: int) -> list[str]:
     """The note for articles an address list cannot hold (text imported without a web address)."""

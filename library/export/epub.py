@@ -135,6 +135,9 @@ class EpubWriter:
             f"{self.left_out} image{'s' if self.left_out != 1 else ''} in formats e-readers may not show left out"
         ]
 
+    def close(self) -> None:
+        """The book is held in memory until `finish` writes it: nothing stays open."""
+
 
 FORMAT = ExportFormat(
     name="epub",
@@ -144,3 +147,18 @@ FORMAT = ExportFormat(
     needs_images=True,
     open=EpubWriter,
 )
+
+
+def epubcheck_command() -> list[str] | None:
+    """The command that runs epubcheck on this machine (Debian installs it as a jar), or None."""
+    import shutil
+
+    found = shutil.which("epubcheck")
+    jar = Path("/usr/share/java/epubcheck.jar")
+    if found and not Path(found).resolve().name.endswith(".jar"):
+        return [found]
+    java = shutil.which("java")
+    target = Path(found).resolve() if found else jar
+    if java and target.is_file() and target.name.endswith(".jar"):
+        return [java, "-jar", str(target)]
+    return None

@@ -177,6 +177,9 @@ class HtmlWriter:
         (self.folder / "index.html").write_text(_page(self.context.title, body, STYLE), encoding="utf-8")
         return []
 
+    def close(self) -> None:
+        """Every page is closed as it is written: nothing stays open."""
+
 
 FORMAT = ExportFormat(
     name="html",

@@ -126,6 +126,11 @@ class JsonWriter:
             self.document_path.unlink()
         return []
 
+    def close(self) -> None:
+        self.document.close()
+        if self.archive is not None:
+            self.archive.close()
+
 
 FORMAT = ExportFormat(
     name="json",

@@ -194,6 +194,9 @@ class MarkdownWriter:
     def finish(self) -> list[str]:
         return []
 
+    def close(self) -> None:
+        """Every note is closed as it is written: nothing stays open."""
+
 
 FORMAT = ExportFormat(
     name="markdown",

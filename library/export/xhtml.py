@@ -148,7 +148,9 @@ def _fix_attributes(container: HtmlElement) -> None:
             del anchor.attrib["href"]
 
 
-def _wrap_strays(parent: HtmlElement, allowed: Collection[str], wrapper: str, *, cell_wrap: bool = False) -> None:
+def _wrap_strays(
+    parent: HtmlElement, allowed: Collection[str], wrapper: str, *, cell_wrap: bool = False
+) -> None:
     """Put children and text a container may not hold directly into `wrapper` elements of their own."""
     if (parent.text or "").strip():
         holder = parent.makeelement(wrapper, {})
