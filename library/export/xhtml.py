@@ -7,6 +7,8 @@ from collections.abc import Collection
 
 from lxml.html import HtmlElement
 
+from library.extract.output import ALLOWED_TAGS
+
 BLOCKS = frozenset(
     [
         "address",
@@ -74,6 +76,26 @@ PHRASING_ONLY = frozenset(
     ]
 )
 _TABLE_PARTS = frozenset(["caption", "colgroup", "thead", "tbody", "tfoot", "tr"])
+# The attributes the sanitiser lets through (library/extract/output.py), and the `class` and
+# `lang` of our own headers: stored bodies hold no others, but a body typed by another program may.
+_ATTRIBUTES = frozenset(
+    [
+        "id",
+        "dir",
+        "lang",
+        "class",
+        "href",
+        "title",
+        "name",
+        "src",
+        "alt",
+        "width",
+        "height",
+        "colspan",
+        "rowspan",
+        "start",
+    ]
+)
 
 
 def make_valid(container: HtmlElement) -> None:
@@ -120,6 +142,11 @@ def _fix_attributes(container: HtmlElement) -> None:
     for element in container.iter():
         if not isinstance(element.tag, str):
             continue
+        if element.tag not in ALLOWED_TAGS:
+            # Not an element the sanitiser keeps (markup typed as text by some other program).
+            element.tag = "span"
+        for attribute in [name for name in element.attrib if name not in _ATTRIBUTES]:
+            del element.attrib[attribute]
         name = element.attrib.pop("name", None)
         if element.tag == "a" and name and "id" not in element.attrib:
             element.set("id", name)
