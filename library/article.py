@@ -138,3 +138,11 @@ class Rejected:
 
     source: str
     reason: str
+
+
+@dataclass
+class Skipped(Rejected):
+    """A file a folder held that is no page, text or export: counted as skipped, not as a failure.
+
+    A file named on its own that cannot be read is a Rejected instead: the person asked for it.
+    """

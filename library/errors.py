@@ -15,6 +15,22 @@ class LibraryError(ReaderError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[LibraryError], tuple[object, str]]:
+        # Picklable as itself, so a worker process can hand it back whole.
+        return type(self), (self.path, self.reason)
+
+
+class LibraryBusyError(LibraryError):
+    """Another program held the library's write lock for longer than the busy timeout."""
+
+
+class LibraryFullError(LibraryError):
+    """The disk (or the library's size limit) is full: the last write was not saved."""
+
+
+class LibraryReadOnlyError(LibraryError):
+    """The library was opened read-only (read-only media, folder or file): nothing can be changed."""
+
 
 class SourceError(ReaderError):
     """A file, export or address could not be read (missing, unreadable, too large, not a page)."""

@@ -2,31 +2,41 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from html import escape
-from typing import TYPE_CHECKING
-from urllib.parse import unquote_to_bytes
+from typing import TYPE_CHECKING, Literal
 
-from library.article import Article, Document, Entry, Rejected
-from library.errors import LibraryError, ReaderError, SourceError, reason_of
+from library.article import Article, Document, Entry, Rejected, Skipped
+from library.errors import LibraryBusyError, LibraryError, ReaderError, SourceError, reason_of
 from library.extract import extract
-from library.images import MAX_IMAGE_BYTES, sniff_image_type
-from library.records import Outcome, PreparedArticle, StoredImage, image_reference
+from library.importimages import ArticleImages, ImageWaits, gather_images, stored_image
+from library.importlog import (
+    begin_run,
+    entry_digest,
+    finish_run,
+    log_line,
+    remember_source,
+    run_key,
+    unchanged_article,
+)
+from library.originals import OriginalPage, keeps_originals, store_original
+from library.records import Outcome, PreparedArticle, SaveResult
 from library.sources import count_entries, read_source
-from library.store import Library
 
 if TYPE_CHECKING:
     from library.sources.web import Fetcher
+    from library.store import Library
 
 log = logging.getLogger("reader.import")
 
-# One article's images together; past this the rest are left out rather than bloat the file.
-MAX_ARTICLE_IMAGE_BYTES = 50 * 1024 * 1024
+# Entries are written in batches of about this long: few commits (most of the cost of a
+# small save), and the write lock is held only for the writing of one batch, so the window
+# and other programs get their turn between batches.
+BATCH_SECONDS = 0.5
+# A batch that waited a whole busy timeout for the lock is tried again this many times.
+BUSY_RETRIES = 5
 
 # Fields a source may know before extraction; extraction's findings win over them.
 _HINT_FIELDS = (
@@ -42,15 +52,21 @@ _HINT_FIELDS = (
 )
 
 
+# What became of an entry: what the library did with it, or "skipped" for a file a folder
+# held that is no page, text or export (not a failure, and not written to the import log).
+ImportOutcome = Outcome | Literal["skipped"]
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What became of one entry."""
 
     source: str
-    outcome: Outcome
+    outcome: ImportOutcome
     reason: str | None = None
     article_id: int | None = None
     title: str | None = None
+    images_pending: int = 0
 
 
 @dataclass(frozen=True)
@@ -64,16 +80,23 @@ class Progress:
 
 @dataclass
 class ImportReport:
+    """What an import did. Only what was committed to the library is in `results`."""
+
     results: list[ImportResult] = field(default_factory=list)
     cancelled: bool = False
     error: str | None = None  # why the import stopped early, when the library failed
+    unsaved: int = 0  # entries read but not saved because the library failed
 
-    def count(self, outcome: Outcome) -> int:
+    def count(self, outcome: ImportOutcome) -> int:
         return sum(1 for result in self.results if result.outcome == outcome)
 
     @property
     def failures(self) -> list[ImportResult]:
         return [result for result in self.results if result.outcome == "failed"]
+
+    @property
+    def images_pending(self) -> int:
+        return sum(result.images_pending for result in self.results)
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -81,14 +104,30 @@ StopCheck = Callable[[], bool]
 ResultCallback = Callable[[ImportResult], None]
 
 
+@dataclass
+class _Prepared:
+    """An entry read and extracted, waiting to be written with its batch."""
+
+    entry: Entry
+    article: Article | None = None  # None: a failure or an unchanged entry, only logged
+    original: OriginalPage | None = None  # the page the article came from, to keep
+    images: ArticleImages = field(default_factory=ArticleImages)
+    status: str = "ready"
+    fetch_error: str | None = None
+    digest: str | None = None
+    result: ImportResult | None = None  # decided already (failed, unchanged)
+    restored: PreparedArticle | None = None  # an article that needed no extraction, with its history
+
+
 class Importer:
-    """Imports entries into `library`, one transaction per article.
+    """Imports entries into `library`, in short batches, each article on its own.
 
     With a `fetcher`, web addresses named directly are downloaded at once and
     images are downloaded with their article; address-only entries of exports
     (Pocket, Instapaper, ...) are stored as "not yet downloaded" unless
     `fetch_exports` is set, and `fetch_pending()` downloads them later.
-    Without a fetcher nothing touches the network.
+    Without a fetcher nothing touches the network: images on the web wait as
+    pending images.
     """
 
     def __init__(
@@ -97,6 +136,7 @@ class Importer:
         self.library = library
         self.fetcher = fetcher
         self.fetch_exports = fetch_exports
+        self._keep_originals = True
 
     def import_sources(
         self,
@@ -108,7 +148,9 @@ class Importer:
         """Import every entry of every location (see `import_entries`)."""
         locations = list(locations)
         total = sum(count_entries(location) for location in locations)
-        return self.import_entries(_entries(locations), total, progress, should_stop, on_result)
+        return self.import_entries(
+            _entries(locations), total, progress, should_stop, on_result, run=run_key(locations)
+        )
 
     def import_entries(
         self,
@@ -117,46 +159,61 @@ class Importer:
         progress: ProgressCallback | None = None,
         should_stop: StopCheck | None = None,
         on_result: ResultCallback | None = None,
+        *,
+        run: str | None = None,
     ) -> ImportReport:
         """Import `entries`; stop between entries when `should_stop()` says so.
 
-        `on_result` hears of each entry as soon as it is saved (committed within
-        half a second). An import that stops (cancelled, crashed, killed) keeps
-        what it finished; running it again imports the rest and reports the
-        finished ones as duplicates, so nothing is imported twice.
+        `on_result` hears of each entry once it is committed. An import that stops
+        (cancelled, crashed, killed, the disk full) keeps what it committed; running
+        it again recognises what is already there without extracting it again, and
+        imports the rest. `run` names the locations, so that a stopped run is taken
+        up and its log keeps one line per source.
+
+        A library failure (the disk full, the file damaged) stops the import:
+        `report.error` says why, and nothing of the unfinished batch is counted.
         """
         report = ImportReport()
-        unannounced: list[ImportResult] = []
+        try:
+            run_id = begin_run(self.library, run)
+        except LibraryError as error:
+            report.error = str(error)
+            return report
+        self._keep_originals = keeps_originals(self.library)
+        batch = _Batch(self.library, run_id)
+        current = ""
 
-        def announce() -> None:
-            # Results are announced once committed, so a listener can read them back.
-            if on_result is not None:
-                for result in unannounced:
+        def write_batch() -> None:
+            written = batch.write()
+            for result in written:
+                report.results.append(result)
+                if on_result is not None:
                     on_result(result)
-            unannounced.clear()
+            if written and progress is not None:
+                progress(Progress(len(report.results), total, current))
 
-        with self.library.batch() as commit:
+        deadline = time.monotonic() + BATCH_SECONDS
+        try:
             for entry in entries:
                 if should_stop is not None and should_stop():
                     report.cancelled = True
                     break
+                current = entry.source
                 if progress is not None:
-                    progress(Progress(len(report.results), total, entry.source))
-                try:
-                    if self._may_use_network(entry) and commit(True):
-                        # Commit before a download that may take seconds, not after it.
-                        announce()
-                    result = self.import_entry(entry)
-                    unannounced.append(result)
-                    report.results.append(result)
-                    if commit(False):
-                        announce()
-                except LibraryError as error:
-                    # Every later entry would fail the same way: stop and say why.
-                    report.results.append(ImportResult(entry.source, "failed", error.reason))
-                    report.error = str(error)
-                    break
-        announce()
+                    progress(Progress(len(report.results), total, current))
+                if batch and self._may_use_network(entry):
+                    # What is finished is saved before a download that may take seconds.
+                    write_batch()
+                batch.add(self._prepare(entry))
+                if time.monotonic() >= deadline:
+                    write_batch()
+                    deadline = time.monotonic() + BATCH_SECONDS
+            write_batch()
+            if not report.cancelled:
+                finish_run(self.library, run_id)
+        except LibraryError as error:
+            report.error = str(error)
+            report.unsaved = len(batch)
         if progress is not None:
             progress(Progress(len(report.results), total, ""))
         return report
@@ -169,153 +226,100 @@ class Importer:
             return entry.source_kind == "web" or self.fetch_exports
         return entry.document.kind == "html"
 
-    def import_entry(self, entry: Entry | Rejected) -> ImportResult:
-        """Import one entry, log it, and say what became of it.
-
-        Bad input never raises: it becomes a "failed" result with the reason.
-
-        Raises:
-            LibraryError: the library itself cannot take the article (disk full,
-                file locked or damaged); nothing of the entry was written.
-        """
+    def _prepare(self, entry: Entry | Rejected) -> _Prepared:
+        """Read, download and extract one entry, writing nothing. Bad input never raises."""
+        if isinstance(entry, Skipped):
+            return _Prepared(
+                Entry(entry.source, "skipped"), result=ImportResult(entry.source, "skipped", entry.reason)
+            )
         if isinstance(entry, Rejected):
-            result = ImportResult(entry.source, "failed", entry.reason)
-            self._log(result, None)
-            return result
+            placeholder = Entry(entry.source, "rejected")
+            return _Prepared(placeholder, result=ImportResult(entry.source, "failed", entry.reason))
         try:
-            result = self._import(entry)
-        except LibraryError:
-            raise
+            return self._prepare_entry(entry)
         except ReaderError as error:
-            result = ImportResult(entry.source, "failed", reason_of(error, entry.source))
-        self._log(result, entry.source_kind)
-        return result
+            if isinstance(error, LibraryError):
+                raise
+            return _Prepared(
+                entry, result=ImportResult(entry.source, "failed", reason_of(error, entry.source))
+            )
 
-    def _import(self, entry: Entry) -> ImportResult:
+    def _prepare_entry(self, entry: Entry) -> _Prepared:
         if entry.prepared is not None:
-            return self._save_prepared(entry, entry.prepared)
+            return self._prepared_article(entry, entry.prepared)
+        fetch_now = self.fetcher is not None and (entry.source_kind == "web" or self.fetch_exports)
+        digest = None if entry.source_kind == "web" else entry_digest(entry)
+        if digest is not None:
+            known = unchanged_article(self.library, entry.source, digest)
+            if known is not None and (known[1] == "ready" or not fetch_now):
+                # Imported before exactly as it is now: nothing to extract, nothing to change.
+                return _Prepared(entry, result=ImportResult(entry.source, "duplicate", None, known[0]))
         document = entry.document
         if document is None:
             if entry.url is None:
                 raise SourceError("no content and no address")
-            fetch_now = self.fetcher is not None and (entry.source_kind == "web" or self.fetch_exports)
             if not fetch_now:
-                return self._save_pending(entry, None)
+                return _pending(entry, None, digest)
             assert self.fetcher is not None
             try:
                 document = self.fetcher.fetch_document(entry.url)
             except SourceError as error:
                 if entry.source_kind == "web":
                     raise
-                return self._save_pending(entry, reason_of(error, entry.url))
+                return _pending(entry, reason_of(error, entry.url), digest)
         article = self._extract(entry, document)
-        images = self._store_images(article, document)
-        saved = self.library.save(
-            article,
-            source_kind=entry.source_kind,
-            source_path=entry.source,
-            saved_at=entry.saved_at,
-            tags=entry.tags,
-            state=entry.state,
-            highlights=entry.highlights,
+        images = gather_images(article, document, self._image_download())
+        original = OriginalPage.of(document) if self._keep_originals else None
+        return _Prepared(entry, article, original, images, digest=digest)
+
+    def _prepared_article(self, entry: Entry, prepared: PreparedArticle) -> _Prepared:
+        """An article that needs no extraction (our own export, a Markdown note), to store as it is.
+
+        Its images come with it, or are looked up in the entry's document as a page's are.
+        """
+        images = ArticleImages(stored=list(prepared.images), pending=list(prepared.pending_images))
+        if not prepared.images and entry.document is not None and prepared.article.images:
+            images = gather_images(prepared.article, entry.document, self._image_download())
+        original = None
+        if prepared.original is not None and self._keep_originals:
+            kind, url, content = prepared.original
+            original = OriginalPage.of(
+                Document(entry.source, content, "text" if kind == "text" else "html", url)
+            )
+        return _Prepared(
+            entry,
+            prepared.article,
+            original,
             images=images,
+            status=prepared.status,
+            fetch_error=prepared.fetch_error,
+            restored=prepared,
         )
-        return ImportResult(entry.source, saved.outcome, None, saved.article_id, article.title)
 
     def _extract(self, entry: Entry, document: Document) -> Article:
         article = extract(document)
-        _fill_missing(article, entry.hints)
+        fill_missing(article, entry.hints)
         # The address the entry was saved under names the article, even when the page
         # was read from a file or its canonical link points elsewhere.
         article.url = entry.url or document.url or article.url or article.canonical_url
         return article
 
-    def _save_prepared(self, entry: Entry, prepared: PreparedArticle) -> ImportResult:
-        """Store an article that needs no extraction as it is, with its history and highlights."""
-        article = prepared.article
-        images = prepared.images
-        if not images and entry.document is not None and article.images:
-            images = self._store_images(article, entry.document)
-        with self.library.transaction():
-            saved = self.library.save(
-                article,
-                source_kind=entry.source_kind,
-                source_path=prepared.source_path or entry.source,
-                status=prepared.status,
-                saved_at=entry.saved_at,
-                tags=entry.tags,
-                state=entry.state,
-                highlights=entry.highlights,
-                images=images,
-                fetch_error=prepared.fetch_error,
-            )
-            outcome = saved.outcome
-            if outcome in {"imported", "pending"}:
-                self.library.restore_history(
-                    saved.article_id, imported_at=prepared.imported_at, last_opened=prepared.last_opened
-                )
-            if (
-                self.library.add_highlight_rows(saved.article_id, prepared.highlight_rows)
-                and outcome == "duplicate"
-            ):
-                outcome = "updated"
-        return ImportResult(
-            entry.source, outcome, prepared.fetch_error, saved.article_id, article.title or entry.url
-        )
+    def _image_download(self) -> Callable[[str], bytes | None] | None:
+        fetcher = self.fetcher
+        if fetcher is None:
+            return None
+        from library.sources.web import is_offline_error
 
-    def _save_pending(self, entry: Entry, fetch_error: str | None) -> ImportResult:
-        article = Article(url=entry.url)
-        _fill_missing(article, entry.hints)
-        saved = self.library.save(
-            article,
-            source_kind=entry.source_kind,
-            source_path=entry.source,
-            status="failed" if fetch_error else "pending",
-            saved_at=entry.saved_at,
-            tags=entry.tags,
-            state=entry.state,
-            highlights=entry.highlights,
-            fetch_error=fetch_error,
-        )
-        return ImportResult(
-            entry.source, saved.outcome, fetch_error, saved.article_id, article.title or entry.url
-        )
-
-    def _store_images(self, article: Article, document: Document) -> list[StoredImage]:
-        """Find each image's bytes (offline copies first), and point the HTML at the library."""
-        stored: dict[str, StoredImage] = {}
-        replacements: dict[str, str | None] = {}
-        budget = MAX_ARTICLE_IMAGE_BYTES
-        for src in dict.fromkeys(article.images):
-            data = self._image_bytes(src, document)
-            mime = sniff_image_type(data) if data else None
-            if data is None or mime is None or len(data) > min(budget, MAX_IMAGE_BYTES):
-                replacements[src] = None
-                continue
-            budget -= len(data)
-            digest = hashlib.sha256(data).hexdigest()
-            stored.setdefault(
-                digest, StoredImage(digest, None if src.startswith("data:") else src, mime, data)
-            )
-            replacements[src] = image_reference(digest)
-        if replacements:
-            article.html = rewrite_images(article.html, replacements)
-            article.images = [r for r in replacements.values() if r]
-        return list(stored.values())
-
-    def _image_bytes(self, src: str, document: Document) -> bytes | None:
-        if src in document.resources:
-            return document.resources[src]
-        if src.startswith("data:"):
-            return decode_data_url(src)
-        if self.fetcher is not None and src.startswith(("http://", "https://")):
+        def download(url: str) -> bytes | None:
             try:
-                data, _mime = self.fetcher.fetch_image(src)
+                return fetcher.fetch_image(url)[0]
             except SourceError as error:
+                if is_offline_error(error) or getattr(error, "unreachable", False):
+                    raise ImageWaits(url) from error
                 log.info("image left out: %s", error)
                 return None
-            return data
-        return None
+
+        return download
 
     def fetch_pending(
         self,
@@ -324,13 +328,18 @@ class Importer:
         *,
         retry_failed: bool = False,
     ) -> ImportReport:
-        """Download articles known only by address; stop early, quietly, when offline."""
+        """Download articles known only by address, then images still waiting; stop quietly when offline."""
         report = ImportReport()
         if self.fetcher is None:
             return report
         from library.sources.web import is_offline_error
 
-        queue = self.library.pending(limit=1_000_000, include_failed=retry_failed)
+        try:
+            run_id = begin_run(self.library, None)
+            queue = self.library.pending(limit=1_000_000, include_failed=retry_failed)
+        except LibraryError as error:
+            report.error = str(error)
+            return report
         for number, header in enumerate(queue):
             if should_stop is not None and should_stop():
                 report.cancelled = True
@@ -338,56 +347,200 @@ class Importer:
             if progress is not None:
                 progress(Progress(number, len(queue), header.url or header.title))
             assert header.url is not None
-            stored = self.library.get(header.id)
-            assert stored is not None
             try:
-                document = self.fetcher.fetch_document(header.url)
-                article = extract(document)
-                article.url = header.url
-                _fill_missing(article, {name: getattr(stored.article, name) for name in _HINT_FIELDS})
-                images = self._store_images(article, document)
-                saved = self.library.save(
-                    article, source_kind=stored.source_kind, source_path=stored.source_path, images=images
-                )
-                result = ImportResult(header.url, saved.outcome, None, saved.article_id, article.title)
+                stored = self.library.get(header.id)
+                if stored is None:
+                    continue  # deleted meanwhile
+                try:
+                    document = self.fetcher.fetch_document(header.url)
+                    article = extract(document)
+                    article.url = header.url
+                    fill_missing(article, {name: getattr(stored.article, name) for name in _HINT_FIELDS})
+                    images = gather_images(article, document, self._image_download())
+                    original = OriginalPage.of(document) if keeps_originals(self.library) else None
+                    with self.library.transaction():
+                        saved = self.library.save(
+                            article,
+                            source_kind=stored.source_kind,
+                            source_path=stored.source_path,
+                            images=images.stored,
+                            pending_images=images.pending,
+                        )
+                        result = ImportResult(
+                            header.url,
+                            saved.outcome,
+                            None,
+                            saved.article_id,
+                            article.title,
+                            len(images.pending),
+                        )
+                        log_line(self.library, run_id, result.source, stored.source_kind, *_logged(result))
+                        if original is not None:
+                            store_original(self.library, saved.article_id, original)
+                except SourceError as error:
+                    if is_offline_error(error):
+                        # No network is not the article's fault: it stays pending for next time.
+                        report.cancelled = True
+                        break
+                    reason = reason_of(error, header.url)
+                    # A host that cannot be reached may be down for now, or the network may
+                    # be going: note why, keep the article queued, and go on.
+                    unreachable = bool(getattr(error, "unreachable", False))
+                    result = ImportResult(
+                        header.url, "pending" if unreachable else "failed", reason, header.id, header.title
+                    )
+                    self._note_fetch_failure(run_id, result, stored.source_kind, unreachable)
+                except ReaderError as error:
+                    if isinstance(error, LibraryError):
+                        raise
+                    result = ImportResult(header.url, "failed", reason_of(error, header.url), header.id)
+                    self._note_fetch_failure(run_id, result, stored.source_kind, False)
             except LibraryError as error:
                 report.error = str(error)
                 break
-            except SourceError as error:
-                if is_offline_error(error):
-                    # No network is not the article's fault: it stays pending for next time.
-                    report.cancelled = True
-                    break
-                reason = reason_of(error, header.url)
-                # A host that cannot be reached may be down for now, or the network may
-                # be going: note why, keep the article queued, and go on.
-                unreachable = bool(getattr(error, "unreachable", False))
-                self.library.mark_fetch_failed(header.id, reason, keep_pending=unreachable)
-                result = ImportResult(
-                    header.url, "pending" if unreachable else "failed", reason, header.id, header.title
-                )
-            except ReaderError as error:
-                reason = reason_of(error, header.url)
-                self.library.mark_fetch_failed(header.id, reason)
-                result = ImportResult(header.url, "failed", reason, header.id, header.title)
-            self._log(result, stored.source_kind)
             report.results.append(result)
+        if not (report.cancelled or report.error):
+            self._fetch_pending_images(report, should_stop)
         if progress is not None:
             progress(Progress(len(report.results), len(queue), ""))
         return report
 
-    def _log(self, result: ImportResult, source_kind: str | None) -> None:
-        try:
-            self.library.log_import(
-                result.source, source_kind, result.outcome, result.reason, result.article_id
+    def _note_fetch_failure(self, run_id: int, result: ImportResult, source_kind: str, keep: bool) -> None:
+        with self.library.transaction():
+            assert result.article_id is not None and result.reason is not None
+            self.library.mark_fetch_failed(result.article_id, result.reason, keep_pending=keep)
+            log_line(self.library, run_id, result.source, source_kind, *_logged(result))
+
+    def _fetch_pending_images(self, report: ImportReport, should_stop: StopCheck | None) -> None:
+        """Download the images saved pages could not have when they were imported."""
+        download = self._image_download()
+        assert download is not None
+        for article_id, pending in self.library.pending_images():
+            if should_stop is not None and should_stop():
+                report.cancelled = True
+                return
+            try:
+                data = download(pending.url)
+            except ImageWaits:
+                return  # the network went: the rest wait for next time
+            from library.images import MAX_IMAGE_BYTES, sniff_image_type
+
+            mime = sniff_image_type(data) if data else None
+            image = (
+                stored_image(data, mime, pending.url)
+                if data and mime and len(data) <= MAX_IMAGE_BYTES
+                else None
             )
-        except ReaderError as error:
-            # The article itself is saved or not; a log line that cannot be written is no
-            # reason to abandon the import.
-            log.warning("could not log the import of %s: %s", result.source, error)
+            try:
+                self.library.resolve_pending_image(article_id, pending, image)
+            except LibraryError as error:
+                report.error = str(error)
+                return
 
 
-def _fill_missing(article: Article, known: Mapping[str, str | None]) -> None:
+class _Batch:
+    """Prepared entries waiting to be written together, in one short write transaction."""
+
+    def __init__(self, library: Library, run_id: int) -> None:
+        self.library = library
+        self.run_id = run_id
+        self.items: list[_Prepared] = []
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def add(self, item: _Prepared) -> None:
+        self.items.append(item)
+
+    def write(self) -> list[ImportResult]:
+        """Write every item and log it; the results, once committed. Waits its turn for the lock.
+
+        Raises:
+            LibraryError: the library cannot take the batch (disk full, damaged, read-only,
+                or another program held it for several busy timeouts); nothing of the
+                batch was written.
+        """
+        if not self.items:
+            return []
+        for attempt in range(BUSY_RETRIES):
+            try:
+                with self.library.transaction():
+                    results = [self._write(item) for item in self.items]
+            except LibraryBusyError:
+                if attempt == BUSY_RETRIES - 1:
+                    raise
+                log.info("the library is busy; trying the batch again")
+                continue
+            self.items.clear()
+            return results
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _write(self, item: _Prepared) -> ImportResult:
+        entry = item.entry
+        if item.result is not None:
+            result = item.result
+            if result.outcome == "skipped":
+                return result  # counted in the report, not logged: the log holds what the library did
+            unchanged = result.outcome == "duplicate"
+            kind = None if entry.source_kind == "rejected" else entry.source_kind
+            log_line(self.library, self.run_id, result.source, kind, *_logged(result), keep_earlier=unchanged)
+            return result
+        assert item.article is not None
+        article = item.article
+        restored = item.restored
+        saved = self.library.save(
+            article,
+            source_kind=entry.source_kind,
+            source_path=(restored.source_path if restored else None) or entry.source,
+            status="ready" if item.status == "ready" else ("failed" if item.fetch_error else "pending"),
+            saved_at=entry.saved_at,
+            tags=entry.tags,
+            state=entry.state,
+            highlights=entry.highlights,
+            images=item.images.stored,
+            pending_images=item.images.pending,
+            fetch_error=item.fetch_error,
+        )
+        outcome = saved.outcome if restored is None else _restore(self.library, saved, restored)
+        title = article.title or entry.url
+        result = ImportResult(
+            entry.source, outcome, item.fetch_error, saved.article_id, title, len(item.images.pending)
+        )
+        log_line(self.library, self.run_id, entry.source, entry.source_kind, *_logged(result))
+        if item.original is not None and saved.outcome != "duplicate":
+            store_original(self.library, saved.article_id, item.original)
+        if item.digest is not None:
+            remember_source(self.library, entry.source, item.digest, saved.article_id)
+        return result
+
+
+def _restore(library: Library, saved: SaveResult, restored: PreparedArticle) -> Outcome:
+    """Put back what an export carried beyond the article: when it was imported and last
+    opened (for a new article), and its highlights with every column they had."""
+    outcome = saved.outcome
+    if outcome in {"imported", "pending"}:
+        library.restore_history(
+            saved.article_id, imported_at=restored.imported_at, last_opened=restored.last_opened
+        )
+    if library.add_highlight_rows(saved.article_id, restored.highlight_rows) and outcome == "duplicate":
+        outcome = "updated"
+    return outcome
+
+
+def _logged(result: ImportResult) -> tuple[Outcome, str | None, int | None]:
+    outcome = result.outcome
+    assert outcome != "skipped", "skipped files are not logged"
+    return outcome, result.reason, result.article_id
+
+
+def _pending(entry: Entry, fetch_error: str | None, digest: str | None) -> _Prepared:
+    """An address-only entry, stored as "not downloaded yet" (or "failed" with why)."""
+    article = Article(url=entry.url)
+    fill_missing(article, entry.hints)
+    return _Prepared(entry, article, status="pending", fetch_error=fetch_error, digest=digest)
+
+
+def fill_missing(article: Article, known: Mapping[str, str | None]) -> None:
     """Give `article` what a source already knew (title, byline, ...) where extraction found nothing."""
     for name in _HINT_FIELDS:
         if not getattr(article, name) and known.get(name):
@@ -397,43 +550,3 @@ def _fill_missing(article: Article, known: Mapping[str, str | None]) -> None:
 def _entries(locations: Iterable[str]) -> Iterator[Entry | Rejected]:
     for location in locations:
         yield from read_source(location)
-
-
-def decode_data_url(url: str) -> bytes | None:
-    """The bytes of a `data:` URL, or None when it is malformed."""
-    header, comma, payload = url.partition(",")
-    if not comma:
-        return None
-    try:
-        if header.lower().endswith(";base64"):
-            return base64.b64decode(payload.strip(), validate=False)
-        return unquote_to_bytes(payload)
-    except (binascii.Error, ValueError):
-        return None
-
-
-def rewrite_images(html: str, replacements: dict[str, str | None]) -> str:
-    """`html` with each `<img src>` in `replacements` pointed at its new source, or removed when None."""
-    import lxml.html
-
-    if not html.strip():
-        return html
-    # huge_tree: an inline image is one attribute of many megabytes, past libxml2's usual limit.
-    parser = lxml.html.HTMLParser(huge_tree=True)
-    container = lxml.html.fragment_fromstring(html, create_parent="div", parser=parser)
-    for image in list(container.iter("img")):
-        src = image.get("src", "")
-        if src not in replacements:
-            # Not an image the importer was told of (none, or one it could not read): gone.
-            if not src:
-                image.drop_tree()
-            continue
-        new = replacements[src]
-        if new is None:
-            image.drop_tree()
-        else:
-            image.set("src", new)
-            for attribute in ("srcset", "sizes"):
-                image.attrib.pop(attribute, None)
-    head = escape(container.text or "", quote=False)
-    return head + "".join(lxml.html.tostring(child, encoding="unicode") for child in container)

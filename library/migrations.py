@@ -185,3 +185,100 @@ def m001_library(db: Database) -> None:
     )
     # Ranking weighs a match in the title most, then byline and site, then the text.
     db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('rank', 'bm25(10.0, 3.0, 3.0, 1.0)')")
+
+
+@migrations()
+def m002_import_runs(db: Database) -> None:
+    # An import run is one `import` of some locations; a run that stopped (cancelled,
+    # killed, the disk full) is taken up again by the next import of the same locations,
+    # so its log keeps one line per source however often it is resumed.
+    db.execute(
+        """
+        CREATE TABLE import_runs (
+            id INTEGER PRIMARY KEY,
+            key TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX import_runs_open ON import_runs (key, id) WHERE finished_at IS NULL")
+    # The log is rebuilt to belong to runs (and to know "skipped", a file in a folder that
+    # is neither a page nor an export); what older versions logged becomes one run.
+    db.execute(
+        """
+        CREATE TABLE import_log_by_run (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES import_runs (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            source TEXT NOT NULL,
+            source_kind TEXT,
+            outcome TEXT NOT NULL
+                CHECK (outcome IN ('imported', 'updated', 'duplicate', 'pending', 'failed', 'skipped')),
+            reason TEXT,
+            article_id INTEGER REFERENCES articles (id) ON DELETE SET NULL
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO import_runs (id, key, started_at, finished_at) "
+        "SELECT 1, NULL, min(at), max(at) FROM import_log HAVING count(*) > 0"
+    )
+    db.execute(
+        "INSERT INTO import_log_by_run (id, run_id, at, source, source_kind, outcome, reason, article_id) "
+        "SELECT id, 1, at, source, source_kind, outcome, reason, article_id FROM import_log"
+    )
+    db.execute("DROP TABLE import_log")
+    db.execute("ALTER TABLE import_log_by_run RENAME TO import_log")
+    # Sources repeat within a run only as the same source: one line each, updated in place.
+    db.execute("CREATE UNIQUE INDEX import_log_run_source ON import_log (run_id, source)")
+    # What each source gave last time, by a digest of the entry: an unchanged entry is
+    # recognised without extracting it again, so a resumed import starts where it stopped.
+    db.execute(
+        """
+        CREATE TABLE import_sources (
+            source TEXT PRIMARY KEY,
+            digest TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            at TEXT NOT NULL
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute("CREATE INDEX import_sources_article ON import_sources (article_id)")
+
+
+@migrations()
+def m003_pending_images(db: Database) -> None:
+    # Images of a saved page that could not be downloaded at import (no network): the
+    # article's HTML points at `library-pending:<token>` and the pane draws a placeholder
+    # until the next download of pending articles fetches them.
+    db.execute(
+        """
+        CREATE TABLE pending_images (
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            token TEXT NOT NULL,
+            url TEXT NOT NULL,
+            PRIMARY KEY (article_id, token)
+        ) WITHOUT ROWID
+        """
+    )
+
+
+@migrations()
+def m004_originals(db: Database) -> None:
+    # Each article's page as it was read, compressed, so that a better extractor can be
+    # run on it again later ("Extract again") and the page shown when extraction chose
+    # wrong. Apart from the article, so lists and searches never read it.
+    db.execute(
+        """
+        CREATE TABLE originals (
+            article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('html', 'text')),
+            url TEXT,
+            compression TEXT NOT NULL,
+            data BLOB NOT NULL
+        )
+        """
+    )
+    # Choices that belong to the library rather than to one program using it.
+    db.execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from library.article import Article, Highlight, ReadingState
 
-Outcome = Literal["imported", "updated", "duplicate", "pending", "failed"]
+Outcome = Literal["imported", "updated", "duplicate", "pending", "failed", "skipped"]
 Status = Literal["ready", "pending", "failed"]
 ViewKind = Literal["all", "unread", "favorites", "archive", "tag"]
 
@@ -150,7 +151,32 @@ class PreparedArticle:
     imported_at: str | None = None
     last_opened: str | None = None
     images: list[StoredImage] = field(default_factory=list)
+    pending_images: list[PendingImage] = field(default_factory=list)
+    # The page it was extracted from: (kind, url, content), kept as any import keeps it.
+    original: tuple[str, str | None, str] | None = None
     highlight_rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PendingImage:
+    """An image of an article still on the web: the HTML refers to it as `library-pending:<token>`
+    and the reading pane draws a placeholder until it is downloaded."""
+
+    token: str
+    url: str
+
+    @staticmethod
+    def of(url: str) -> PendingImage:
+        return PendingImage(hashlib.sha256(url.encode()).hexdigest()[:32], url)
+
+    @property
+    def reference(self) -> str:
+        return pending_reference(self.token)
+
+
+def pending_reference(token: str) -> str:
+    """The `src` an article's HTML uses for an image not downloaded yet."""
+    return f"library-pending:{token}"
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ import logging
 import os
 import re
 import sqlite3
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -17,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from sqlite_utils import Database
 
 from library.article import Article, Highlight, ReadingState
+from library.database import connect, translate_errors, write_transaction
 from library.dates import utc_now
 from library.errors import LibraryError
 from library.migrations import APPLICATION_ID, MIGRATION_SET, migrations
@@ -24,8 +24,8 @@ from library.records import (
     ArticleHeader,
     Cursor,
     DeletedArticles,
-    LogEntry,
     Outcome,
+    PendingImage,
     SaveResult,
     Status,
     StoredArticle,
@@ -36,7 +36,6 @@ from library.snippets import MATCH_END, MATCH_START, make_snippet, phrase_patter
 
 log = logging.getLogger("reader.store")
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Searches rank at most this many matches (the most recent): enough that a rare
 # word's matches are all ranked, few enough that "the" answers in milliseconds.
@@ -113,7 +112,15 @@ _VIEW_SOURCES: dict[str, tuple[str, str, str]] = {
 }
 
 # Tables a delete touches, children first; undo re-inserts them parents first.
-_ARTICLE_TABLES = ("articles", "reading_state", "article_tags", "images", "highlights")
+_ARTICLE_TABLES = (
+    "articles",
+    "reading_state",
+    "article_tags",
+    "images",
+    "pending_images",
+    "originals",
+    "highlights",
+)
 
 
 class Library:
@@ -123,9 +130,10 @@ class Library:
     `LibraryError` naming the path; programming errors raise as they are.
     """
 
-    def __init__(self, path: Path, db: Database) -> None:
+    def __init__(self, path: Path, db: Database, *, read_only: bool = False) -> None:
         self.path = path
         self.db = db
+        self.read_only = read_only
 
     # -- opening ---------------------------------------------------------------------
 
@@ -134,29 +142,51 @@ class Library:
         """Open the library at `path`, creating it when the file does not exist.
 
         A file that is not SQLite, is another program's database, is damaged, or
-        was written by a newer version is refused and left untouched.
+        was written by a newer version is refused and left untouched. A library
+        that cannot be written (read-only media, folder or file) opens read-only:
+        reading works, and every write raises `LibraryReadOnlyError`.
         """
         path = Path(path).expanduser()
-        _refuse_foreign_file(path)
+        connection, read_only = connect(path)
+        library = cls(path, Database(connection), read_only=read_only)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise LibraryError(path, f"cannot create the folder ({error.strerror or error})") from None
-        try:
-            connection = sqlite3.connect(path, timeout=10.0, isolation_level=None)
-        except sqlite3.Error as error:
-            raise LibraryError(path, f"cannot open ({error})") from None
-        db = Database(connection)
-        library = cls(path, db)
-        try:
-            with _translate_errors(path):
-                library._check_and_migrate()
+            with translate_errors(path):
+                library._prepare()
         except BaseException:
             connection.close()
             raise
         return library
 
-    def _check_and_migrate(self) -> None:
+    def _prepare(self) -> None:
+        db = self.db
+        # Refuse another program's file before anything (the journal mode) is written to it.
+        pending = self._pending_migrations()
+        if not self.read_only:
+            db.execute("PRAGMA journal_mode = WAL")
+            # NORMAL is durable across application crashes in WAL mode; only a power cut can
+            # lose the last transactions, never corrupt the file.
+            db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        # The default 2 MB page cache spills to the WAL in the middle of a big import;
+        # 32 MB holds a large batch and the indexes a list or search touches.
+        db.execute("PRAGMA cache_size = -32000")
+        # Savepoints inside a batch keep their rollback copies in temporary files otherwise:
+        # a disk write per page per saved article.
+        db.execute("PRAGMA temp_store = MEMORY")
+        if not pending:
+            return
+        if self.read_only:
+            raise LibraryError(
+                self.path, "written by an older version and read-only, so it cannot be upgraded"
+            )
+        # Two programs opening a new library at once: one creates it, the other waits for
+        # the lock, then finds the schema there and applies nothing.
+        with self.transaction():
+            if self._pending_migrations():
+                migrations.apply(db)
+
+    def _pending_migrations(self) -> bool:
+        """Whether the schema needs migrations; refuses another program's file or a newer schema."""
         db = self.db
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
         tables = set(db.table_names())
@@ -171,23 +201,14 @@ class Library:
                 f"written by a newer version of Article Reader (schema {max(unknown)}); "
                 "update the application to open it",
             )
-        db.execute("PRAGMA journal_mode = WAL")
-        # NORMAL is durable across application crashes in WAL mode; only a power cut can
-        # lose the last transactions, never corrupt the file.
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 10000")
-        # The default 2 MB page cache spills to the WAL in the middle of a big import;
-        # 32 MB holds a large batch and the indexes a list or search touches.
-        db.execute("PRAGMA cache_size = -32000")
-        # Savepoints inside a batch keep their rollback copies in temporary files otherwise:
-        # a disk write per page per saved article.
-        db.execute("PRAGMA temp_store = MEMORY")
-        migrations.apply(db)
+        return bool(known - applied)
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self.db.execute("PRAGMA optimize")
+        if not self.read_only:
+            # Optimising is worth doing, never worth waiting for another program's lock.
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("PRAGMA busy_timeout = 50")
+                self.db.execute("PRAGMA optimize")
         self.db.close()
 
     def __enter__(self) -> Library:
@@ -198,44 +219,9 @@ class Library:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside happen together or not at all."""
-        with _translate_errors(self.path), self.db.atomic():
+        """All writes inside happen together or not at all, once other writers are done."""
+        with write_transaction(self.db.conn, self.path):
             yield
-
-    @contextlib.contextmanager
-    def batch(self, seconds: float = 0.5) -> Iterator[Callable[[bool], bool]]:
-        """Group many small saves into few commits; yields `commit(now)` to call between saves.
-
-        Each save inside still succeeds or fails on its own (a savepoint), but the
-        commits, which are most of the cost of a small save, happen when `commit`
-        is called with `now` true or `seconds` after the last one; it says whether
-        it committed. That also bounds how long other connections wait to see the
-        new articles. Leaving the block commits what is done, even after an error.
-        """
-        deadline = time.monotonic() + seconds
-
-        def commit(now: bool = False) -> bool:
-            nonlocal deadline
-            if not (now or time.monotonic() >= deadline) or not self.db.conn.in_transaction:
-                return False
-            with _translate_errors(self.path):
-                self.db.execute("COMMIT")
-                self.db.execute("BEGIN")
-            deadline = time.monotonic() + seconds
-            return True
-
-        with _translate_errors(self.path):
-            self.db.execute("BEGIN")
-        try:
-            yield commit
-        finally:
-            if self.db.conn.in_transaction:
-                try:
-                    with _translate_errors(self.path):
-                        self.db.execute("COMMIT")
-                except LibraryError:
-                    self.db.conn.rollback()
-                    raise
 
     # -- writing articles ------------------------------------------------------------
 
@@ -268,19 +254,27 @@ class Library:
         state: ReadingState | None = None,
         highlights: Sequence[Highlight] = (),
         images: Sequence[StoredImage] = (),
+        pending_images: Sequence[PendingImage] = (),
         fetch_error: str | None = None,
+        into: int | None = None,
     ) -> SaveResult:
         """Store `article` in one transaction: new, or an update in place of the same article.
 
         An update keeps the article's id, saved time and reading state and adds to
         its tags and highlights; it replaces content only when `status` is "ready"
         (an address-only entry never overwrites an article already downloaded).
+        With `into`, the article updated is that one, whatever its address or text.
         """
         row = self._article_row(article, status)
         with self.transaction():
-            existing_id = self._find(row["url_key"], row["canonical_key"], row["text_key"])
+            existing_id = (
+                into
+                if into is not None
+                else self._find(row["url_key"], row["canonical_key"], row["text_key"])
+            )
             if existing_id is None:
-                article_id = self._insert(row, source_kind, source_path, saved_at, images, fetch_error)
+                article_id = self._insert(row, source_kind, source_path, saved_at, fetch_error)
+                self._store_images(article_id, images, pending_images)
                 state = state or ReadingState()
                 self.db.execute(
                     "INSERT INTO reading_state (article_id, saved_at, read, favorite, archived, progress) "
@@ -296,7 +290,11 @@ class Library:
                 outcome: Outcome = "imported" if status == "ready" else "pending"
             else:
                 article_id = existing_id
-                outcome = self._update(article_id, row, source_kind, source_path, images, fetch_error)
+                outcome = self._update(article_id, row, source_kind, source_path, fetch_error)
+                if outcome == "updated" and status == "ready":
+                    self.db.execute("DELETE FROM images WHERE article_id = ?", [article_id])
+                    self.db.execute("DELETE FROM pending_images WHERE article_id = ?", [article_id])
+                    self._store_images(article_id, images, pending_images)
             added = self._add_tags([article_id], tags) + self._add_highlights(article_id, highlights)
             if outcome == "duplicate" and added:
                 outcome = "updated"
@@ -354,7 +352,6 @@ class Library:
         source_kind: str,
         source_path: str | None,
         saved_at: str | None,
-        images: Sequence[StoredImage],
         fetch_error: str | None,
     ) -> int:
         now = utc_now()
@@ -370,9 +367,7 @@ class Library:
         columns = ", ".join(row)
         marks = ", ".join(f":{k}" for k in row)
         cursor = self.db.execute(f"INSERT INTO articles ({columns}) VALUES ({marks})", row)
-        article_id = int(cursor.lastrowid or 0)
-        self._store_images(article_id, images)
-        return article_id
+        return int(cursor.lastrowid or 0)
 
     def _update(
         self,
@@ -380,7 +375,6 @@ class Library:
         row: dict[str, Any],
         source_kind: str,
         source_path: str | None,
-        images: Sequence[StoredImage],
         fetch_error: str | None,
     ) -> Outcome:
         current = self.db.execute(
@@ -401,14 +395,18 @@ class Library:
         row.update(source_kind=source_kind, source_path=source_path, changed_at=utc_now(), fetch_error=None)
         assignments = ", ".join(f"{k} = :{k}" for k in row)
         self.db.execute(f"UPDATE articles SET {assignments} WHERE id = :id", {**row, "id": article_id})
-        self.db.execute("DELETE FROM images WHERE article_id = ?", [article_id])
-        self._store_images(article_id, images)
         return "updated"
 
-    def _store_images(self, article_id: int, images: Sequence[StoredImage]) -> None:
+    def _store_images(
+        self, article_id: int, images: Sequence[StoredImage], pending: Sequence[PendingImage] = ()
+    ) -> None:
         self.db.conn.executemany(
             "INSERT OR IGNORE INTO images (article_id, sha256, url, mime, data) VALUES (?, ?, ?, ?, ?)",
             [(article_id, image.sha256, image.url, image.mime, image.data) for image in images],
+        )
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO pending_images (article_id, token, url) VALUES (?, ?, ?)",
+            [(article_id, image.token, image.url) for image in pending],
         )
 
     def _add_highlights(self, article_id: int, highlights: Sequence[Highlight]) -> int:
@@ -418,12 +416,46 @@ class Library:
             (row[0], row[1])
             for row in self.db.execute("SELECT text, note FROM highlights WHERE article_id = ?", [article_id])
         }
-        new = [h for h in highlights if h.text.strip() and (h.text, h.note) not in have]
+        # A note on the whole article comes without a quote: kept, as a highlight without text.
+        new = [h for h in highlights if (h.text.strip() or h.note.strip()) and (h.text, h.note) not in have]
         self.db.conn.executemany(
             "INSERT INTO highlights (article_id, text, note, created_at) VALUES (?, ?, ?, ?)",
             [(article_id, h.text, h.note, h.created_at) for h in new],
         )
         return len(new)
+
+    def pending_images(self, limit: int = 1000) -> list[tuple[int, PendingImage]]:
+        """Images of downloaded articles still waiting for the network, oldest article first."""
+        with translate_errors(self.path):
+            return [
+                (int(row[0]), PendingImage(str(row[1]), str(row[2])))
+                for row in self.db.execute(
+                    "SELECT p.article_id, p.token, p.url FROM pending_images p "
+                    "JOIN articles a ON a.id = p.article_id WHERE a.status = 'ready' "
+                    "ORDER BY p.article_id LIMIT ?",
+                    [limit],
+                )
+            ]
+
+    def resolve_pending_image(
+        self, article_id: int, pending: PendingImage, image: StoredImage | None
+    ) -> None:
+        """Put a pending image's bytes in place (or, when it is gone for good, take it out of the article)."""
+        from library.importimages import resolve_pending
+
+        with self.transaction():
+            row = self.db.execute("SELECT html FROM articles WHERE id = ?", [article_id]).fetchone()
+            if row is None:
+                return
+            if image is not None:
+                self._store_images(article_id, [image])
+            self.db.execute(
+                "UPDATE articles SET html = ? WHERE id = ?",
+                [resolve_pending(row[0], pending, image), article_id],
+            )
+            self.db.execute(
+                "DELETE FROM pending_images WHERE article_id = ? AND token = ?", [article_id, pending.token]
+            )
 
     def mark_fetch_failed(self, article_id: int, reason: str, *, keep_pending: bool = False) -> None:
         """Record why downloading a not-yet-downloaded article failed (it can be retried).
@@ -441,7 +473,7 @@ class Library:
 
     def get(self, article_id: int) -> StoredArticle | None:
         """The whole article, or None when there is no such id."""
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             cursor = self.db.execute(
                 "SELECT a.*, s.read, s.favorite, s.archived, s.progress, s.last_opened "
                 "FROM articles a JOIN reading_state s ON s.article_id = a.id WHERE a.id = ?",
@@ -504,7 +536,7 @@ class Library:
 
     def header(self, article_id: int) -> ArticleHeader | None:
         """The list row of one article."""
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             row = self.db.execute(
                 f"SELECT {_HEADER_COLUMNS} FROM articles a JOIN reading_state s ON s.article_id = a.id "
                 "WHERE a.id = ?",
@@ -521,7 +553,7 @@ class Library:
         if after is not None:
             where += f" AND ({key}.saved_at, {key}.article_id) < (:after_saved, :after_id)"
             params.update(after_saved=after.saved_at, after_id=after.id)
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             rows = self.db.execute(
                 f"SELECT {_HEADER_COLUMNS} FROM {source} JOIN articles a ON a.id = s.article_id "
                 f"WHERE {where} ORDER BY {key}.saved_at DESC, {key}.article_id DESC LIMIT :limit",
@@ -531,7 +563,7 @@ class Library:
 
     def count(self, view: View = View()) -> int:
         source, where, _key = _VIEW_SOURCES[view.kind]
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             row = self.db.execute(
                 f"SELECT count(*) FROM {source} WHERE {where}", {"tag": view.tag}
             ).fetchone()
@@ -539,7 +571,7 @@ class Library:
 
     def view_counts(self) -> dict[View, int]:
         """How many articles each sidebar view holds, tags included, in one pass."""
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             # Each count walks its own (partial) index: a quarter of the work of one pass
             # over the table summing flags.
             total, unread, favorites, archive = self.db.execute(
@@ -580,7 +612,7 @@ class Library:
             "limit": limit,
             "candidates": RANKED_MATCHES,
         }
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             # Newest matches first is an index walk that stops early; ranking is then
             # done on that bounded set, whose bm25 scores still use whole-library statistics.
             ids = [
@@ -627,16 +659,33 @@ class Library:
 
     def image(self, article_id: int, sha256: str) -> tuple[bytes, str] | None:
         """The bytes and MIME type of an article's stored image."""
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             row = self.db.execute(
                 "SELECT data, mime FROM images WHERE article_id = ? AND sha256 = ?", [article_id, sha256]
             ).fetchone()
         return (bytes(row[0]), str(row[1])) if row else None
 
+    def original_ids(self) -> list[int]:
+        """Every article whose original page is kept, oldest first."""
+        with translate_errors(self.path):
+            return [
+                int(row[0]) for row in self.db.execute("SELECT article_id FROM originals ORDER BY article_id")
+            ]
+
+    def image_bytes_by_url(self, article_id: int) -> dict[str, bytes]:
+        """The article's stored images by the address they were found at (for extracting it again)."""
+        with translate_errors(self.path):
+            return {
+                str(url): bytes(data)
+                for url, data in self.db.execute(
+                    "SELECT url, data FROM images WHERE article_id = ? AND url IS NOT NULL", [article_id]
+                )
+            }
+
     def pending(self, limit: int = 100, include_failed: bool = False) -> list[ArticleHeader]:
         """Articles known only by address, oldest first: the download queue."""
         statuses = "('pending', 'failed')" if include_failed else "('pending')"
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             rows = self.db.execute(
                 f"SELECT {_HEADER_COLUMNS} FROM articles a JOIN reading_state s ON s.article_id = a.id "
                 f"WHERE a.status IN {statuses} ORDER BY a.id LIMIT ?",
@@ -687,7 +736,7 @@ class Library:
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag with the number of articles that carry it, by name."""
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             return [
                 (str(name), int(number))
                 for name, number in self.db.execute(
@@ -777,35 +826,18 @@ class Library:
                     marks = ", ".join(f":{k}" for k in row)
                     self.db.execute(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})", row)
 
-    # -- the import log --------------------------------------------------------------
+    def setting(self, name: str, default: str) -> str:
+        """A choice kept in the library itself (shared by the window and the command line)."""
+        with translate_errors(self.path):
+            row = self.db.execute("SELECT value FROM settings WHERE name = ?", [name]).fetchone()
+        return str(row[0]) if row else default
 
-    def log_import(
-        self,
-        source: str,
-        source_kind: str | None,
-        outcome: Outcome,
-        reason: str | None,
-        article_id: int | None,
-    ) -> None:
-        # One statement is atomic by itself: no savepoint needed, which matters in a batch.
-        with _translate_errors(self.path):
+    def set_setting(self, name: str, value: str) -> None:
+        with self.transaction():
             self.db.execute(
-                "INSERT INTO import_log (at, source, source_kind, outcome, reason, article_id) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [utc_now(), source, source_kind, outcome, reason, article_id],
+                "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                [name, value],
             )
-
-    def import_log(self, limit: int = 100) -> list[LogEntry]:
-        """The most recent import attempts, newest first."""
-        with _translate_errors(self.path):
-            return [
-                LogEntry(*row)
-                for row in self.db.execute(
-                    "SELECT at, source, source_kind, outcome, reason, article_id FROM import_log "
-                    "ORDER BY id DESC LIMIT ?",
-                    [limit],
-                )
-            ]
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits to the file.
@@ -813,12 +845,12 @@ class Library:
         Cheap enough to poll every second: a window compares it with the last value
         to learn that a shell import, a script or another window changed the library.
         """
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file: "ok" when it is sound."""
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
 
     # -- export and restore (library/export, our own export read back) ---------------
@@ -829,7 +861,7 @@ class Library:
         if prepared is None:
             return []
         _cleaned, match, where = prepared
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             return [
                 int(row[0])
                 for row in self.db.execute(
@@ -841,7 +873,7 @@ class Library:
 
     def images_of(self, article_id: int) -> list[StoredImage]:
         """Every image stored with an article, by digest."""
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             return [
                 StoredImage(str(sha256), url, str(mime), bytes(data))
                 for sha256, url, mime, data in self.db.execute(
@@ -850,9 +882,19 @@ class Library:
                 )
             ]
 
+    def pending_images_of(self, article_id: int) -> list[PendingImage]:
+        """An article's images still on the web, by token."""
+        with translate_errors(self.path):
+            return [
+                PendingImage(str(token), str(url))
+                for token, url in self.db.execute(
+                    "SELECT token, url FROM pending_images WHERE article_id = ? ORDER BY token", [article_id]
+                )
+            ]
+
     def highlight_rows(self, article_id: int) -> list[dict[str, Any]]:
         """An article's highlights with every column the schema has but the ids, oldest first."""
-        with _translate_errors(self.path):
+        with translate_errors(self.path):
             cursor = self.db.execute(
                 "SELECT * FROM highlights WHERE article_id = ? ORDER BY id", [article_id]
             )
@@ -922,47 +964,6 @@ def _header(row: Sequence[Any]) -> ArticleHeader:
         archived=bool(row[14]),
         progress=float(row[15]),
     )
-
-
-def _refuse_foreign_file(path: Path) -> None:
-    """Refuse, before SQLite touches it, a file that is not an SQLite database."""
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise LibraryError(path, "is a folder, not a library file")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise LibraryError(path, f"cannot be read ({error.strerror or error})") from None
-    if header and header != SQLITE_HEADER:
-        raise LibraryError(
-            path, "not an Article Reader library (not an SQLite database); it was left unchanged"
-        )
-
-
-@contextlib.contextmanager
-def _translate_errors(path: Path) -> Iterator[None]:
-    """Turn SQLite's environment failures into one LibraryError naming the file."""
-    try:
-        yield
-    except sqlite3.OperationalError as error:
-        message = str(error)
-        if "locked" in message or "busy" in message:
-            raise LibraryError(path, "the library is in use by another program (locked)") from error
-        if "disk" in message and "full" in message:
-            raise LibraryError(path, "the disk is full; nothing was saved") from error
-        if "readonly" in message or "read-only" in message:
-            raise LibraryError(path, "the library file is read-only") from error
-        if "no such table" in message or "no such column" in message:
-            raise LibraryError(path, f"damaged or not a library ({message})") from error
-        if "unable to open" in message or "disk I/O" in message:
-            raise LibraryError(path, f"cannot be read or written ({message})") from error
-        raise
-    except sqlite3.DatabaseError as error:
-        if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError):
-            raise
-        raise LibraryError(path, f"damaged ({error}); it was left unchanged") from error
 
 
 __all__ = [

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
 
-from library.cli import editing, exporting, extracting, importing, reading
+from library.cli import editing, exporting, extracting, importing, reading, upkeep
 from library.cli.common import EXIT_ERROR, EXIT_OK, fail
 from library.cli.output import say
 from library.errors import LibraryError, ReaderError
@@ -31,7 +32,7 @@ examples:
 """
 
 # Each module adds its commands, in the order `--help` lists them.
-COMMAND_MODULES = (importing, reading, editing, exporting, extracting)
+COMMAND_MODULES = (importing, reading, editing, upkeep, exporting, extracting)
 
 
 def version() -> str:
@@ -81,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_as_asked() -> None:
+    """Diagnostics on stderr when `ARTICLE_READER_LOG` names a level (debug, info, warning)."""
+    level = os.environ.get("ARTICLE_READER_LOG", "").strip().upper()
+    if level in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        logging.basicConfig(level=level, format="article-reader: %(name)s: %(message)s")
+
+
 WindowOpener = Callable[[argparse.Namespace], int]
 
 
@@ -91,6 +99,7 @@ def main(argv: Sequence[str] | None = None, open_window: WindowOpener | None = N
     `article-reader` command, passes it in.
     """
     args = build_parser().parse_args(argv)
+    _log_as_asked()
     handler = getattr(args, "handler", None)
     try:
         if handler is None:

@@ -27,13 +27,15 @@ def add_commands(command: CommandAdder) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from library.article import Rejected
+    from library.article import Rejected, Skipped
     from library.extract import extract
     from library.sources import read_source
 
     failed = 0
     for location in args.files:
         for entry in read_source(location):
+            if isinstance(entry, Skipped):
+                continue  # a folder's file that is no page, text or export: nothing to extract
             result: dict[str, Any]
             try:
                 if isinstance(entry, Rejected):

@@ -10,7 +10,7 @@ from library.cli.common import EXIT_ERROR, EXIT_FAILED, EXIT_OK, CommandAdder, o
 from library.cli.output import one_line, progress_bar, say
 
 if TYPE_CHECKING:
-    from library.importer import ImportReport
+    from library.importer import ImportOutcome, ImportReport
 
 
 def add_commands(command: CommandAdder) -> None:
@@ -18,8 +18,13 @@ def add_commands(command: CommandAdder) -> None:
         "import",
         "import files, folders, exports and web addresses",
         "Import saved pages (.html, complete saves, .mht/.mhtml, SingleFile, .webarchive), text files,\n"
-        ".gz of either, folders (recursively), exports of Pocket, Instapaper, Omnivore, Wallabag,\n"
-        "Readwise Reader and browser bookmarks, and http(s) addresses.\n\n"
+        ".gz of either, folders (recursively), http(s) addresses, lists of addresses (one a line),\n"
+        ".url and .webloc shortcuts, and exports of Pocket, Instapaper, Omnivore, wallabag, Readwise\n"
+        "Reader, Pinboard, Delicious, Raindrop.io, Karakeep, Linkwarden, Matter, Readability and\n"
+        "elCurator, and browsers' bookmarks (Chrome/Edge/Brave Bookmarks, Firefox .json/.jsonlz4\n"
+        "backups, Safari Bookmarks.plist with its Reading List, Netscape HTML). Files are recognised\n"
+        "by content; data files that are no known export are refused, and a folder's other files\n"
+        "are counted as skipped.\n\n"
         "Importing again updates articles in place and keeps their tags and reading state.\n"
         "Exit status: 0 when nothing failed, 1 when something did, 2 for usage or library errors.",
     )
@@ -41,10 +46,11 @@ def add_commands(command: CommandAdder) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from library.importer import Importer
+    from library.network import offline_by_environment
 
     with open_library(args) as library, contextlib.ExitStack() as stack:
         fetcher = None
-        if not args.offline:
+        if not (args.offline or offline_by_environment()):
             from library.sources.web import Fetcher
 
             fetcher = stack.enter_context(Fetcher())
@@ -63,15 +69,20 @@ def cmd_import(args: argparse.Namespace) -> int:
             bar.finish()
     print_import_summary(report)
     if report.error:
-        say(f"article-reader: import stopped: {report.error}", error=True)
+        unsaved = f"; {report.unsaved} entries read were not saved" if report.unsaved else ""
+        say(f"article-reader: import stopped: {report.error}{unsaved}", error=True)
         return EXIT_ERROR
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     from library.importer import Importer
+    from library.network import OFFLINE_VARIABLE, offline_by_environment
     from library.sources.web import Fetcher
 
+    if offline_by_environment():
+        say(f"Nothing downloaded: working offline ({OFFLINE_VARIABLE} is set).", error=True)
+        return EXIT_OK
     with open_library(args) as library, Fetcher() as fetcher:
         bar = progress_bar(args.quiet)
         report = Importer(library, fetcher).fetch_pending(
@@ -82,12 +93,18 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     print_import_summary(report)
     if report.cancelled:
         say("Stopped: the network is not reachable. The rest stay queued.")
+    if report.error:
+        say(f"article-reader: fetch stopped: {report.error}", error=True)
+        return EXIT_ERROR
     return EXIT_FAILED if report.failures else EXIT_OK
 
 
 def print_import_summary(report: ImportReport) -> None:
-    counts = {name: report.count(name) for name in ("imported", "updated", "duplicate", "pending", "failed")}
+    names: tuple[ImportOutcome, ...] = ("imported", "updated", "duplicate", "pending", "failed", "skipped")
+    counts = {name: report.count(name) for name in names}
     words = {"duplicate": "duplicates", "pending": "to download later"}
     say(", ".join(f"{words.get(name, name)} {number}" for name, number in counts.items()))
+    if report.images_pending:
+        say(f"{report.images_pending} images wait for the network (article-reader fetch downloads them)")
     for failure in report.failures:
         say(f"  failed: {one_line(failure.source)}: {one_line(failure.reason)}")

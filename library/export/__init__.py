@@ -83,7 +83,7 @@ def export_articles(
                     if should_stop is not None and should_stop():
                         report.cancelled = True
                         return report
-                    item = _load(library, article_id, fmt.needs_images)
+                    item = _load(library, article_id, fmt)
                     if item is None:  # deleted while the export ran
                         continue
                     if progress is not None:
@@ -112,12 +112,20 @@ def export_articles(
     return report
 
 
-def _load(library: Library, article_id: int, with_images: bool) -> ExportArticle | None:
+def _load(library: Library, article_id: int, fmt: ExportFormat) -> ExportArticle | None:
+    from library.originals import load_original
+
     stored = library.get(article_id)
     if stored is None:
         return None
-    images = {image.sha256: image for image in library.images_of(article_id)} if with_images else {}
-    return ExportArticle(stored, images, library.highlight_rows(article_id))
+    images = {image.sha256: image for image in library.images_of(article_id)} if fmt.needs_images else {}
+    return ExportArticle(
+        stored,
+        images,
+        library.highlight_rows(article_id),
+        library.pending_images_of(article_id),
+        load_original(library, article_id) if fmt.needs_originals else None,
+    )
 
 
 def _refuse_library_file(library: Library, output: Path) -> None:

@@ -11,7 +11,8 @@ from typing import Any, Protocol
 import lxml.html
 from lxml.html import HtmlElement
 
-from library.records import StoredArticle, StoredImage
+from library.article import Document
+from library.records import PendingImage, StoredArticle, StoredImage
 
 # The suffix an image file gets, by the type its bytes were recognised as (library/images.py).
 IMAGE_SUFFIXES = {
@@ -37,6 +38,8 @@ class ExportArticle:
     stored: StoredArticle
     images: dict[str, StoredImage] = field(default_factory=dict)
     highlight_rows: list[dict[str, Any]] = field(default_factory=list)
+    pending_images: list[PendingImage] = field(default_factory=list)
+    original: Document | None = None  # the page it was extracted from, for formats that carry it
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class ExportFormat:
     suffix: str  # the usual suffix of the file it writes ("" for a folder)
     needs_images: bool
     open: Callable[[Path, ExportContext], FormatWriter]
+    needs_originals: bool = False
     # Exports in this order; the list order (newest first) otherwise. JSON keeps the library's
     # own order (oldest first), so that importing it into an empty library gives the same ids.
     oldest_first: bool = False

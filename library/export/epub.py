@@ -131,8 +131,9 @@ class EpubWriter:
         epub.write_epub(str(self.path), self.book, {"epub3_pages": False})
         if not self.left_out:
             return []
+        plural = "s" if self.left_out != 1 else ""
         return [
-            f"{self.left_out} image{'s' if self.left_out != 1 else ''} in formats e-readers may not show left out"
+            f"{self.left_out} image{plural} left out: not downloaded yet, or in formats e-readers may not show"
         ]
 
     def close(self) -> None:

@@ -1,7 +1,8 @@
 """`json`: every article whole, in one documented and versioned JSON file (docs/export-json.md).
 
 In a zip (the default) the images sit beside the JSON as `images/<sha256>`, their
-bytes as they are; in a lone `.json` file they are inline in base64, a third larger.
+bytes as they are, and each article's original page as `originals/<id>.html`; in a
+lone `.json` file images are inline in base64 (a third larger) and pages as text.
 Articles are written one a line, so that both writing and reading hold one article
 in memory at a time, and the result is still one ordinary JSON document.
 """
@@ -15,7 +16,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from library.export.common import ExportArticle, ExportContext, ExportFormat
-from library.sources.exports.article_reader import FORMAT_ID, FORMAT_VERSION, IMAGE_FOLDER, JSON_MEMBER
+from library.sources.exports.article_reader import (
+    FORMAT_ID,
+    FORMAT_VERSION,
+    IMAGE_FOLDER,
+    JSON_MEMBER,
+    ORIGINAL_FOLDER,
+)
 
 # Pictures are compressed already: storing them as they are is as small and much faster.
 _COMPRESSIBLE = {"image/svg+xml", "image/bmp", "image/tiff", "image/x-icon"}
@@ -38,6 +45,14 @@ def article_record(item: ExportArticle, *, inline_images: bool) -> dict[str, Any
         else:
             described["file"] = IMAGE_FOLDER + image.sha256
         images.append(described)
+    original: dict[str, Any] | None = None
+    if item.original is not None:
+        page = item.original
+        original = {"kind": page.kind, "url": page.url}
+        if inline_images:
+            original["text"] = page.content
+        else:
+            original["file"] = f"{ORIGINAL_FOLDER}{stored.id}.{page.kind}"
     return {
         "id": stored.id,
         "title": article.title,
@@ -68,6 +83,8 @@ def article_record(item: ExportArticle, *, inline_images: bool) -> dict[str, Any
         "tags": stored.tags,
         "highlights": item.highlight_rows,
         "images": images,
+        "pending_images": [{"token": p.token, "url": p.url} for p in item.pending_images],
+        "original": original,
         "word_count": stored.word_count,
         "reading_minutes": stored.reading_minutes,
         "text": article.text,
@@ -113,6 +130,12 @@ class JsonWriter:
                     self.images_written.add(image.sha256)
                     method = zipfile.ZIP_DEFLATED if image.mime in _COMPRESSIBLE else zipfile.ZIP_STORED
                     self.archive.writestr(IMAGE_FOLDER + image.sha256, image.data, compress_type=method)
+            if item.original is not None:
+                self.archive.writestr(
+                    f"{ORIGINAL_FOLDER}{item.stored.id}.{item.original.kind}",
+                    item.original.content.encode("utf-8", "surrogatepass"),
+                    compress_type=zipfile.ZIP_DEFLATED,
+                )
         prefix = ",\n" if self.count else ""
         self.document.write(prefix + _json_line(article_record(item, inline_images=self.inline)))
         self.count += 1
@@ -138,6 +161,7 @@ FORMAT = ExportFormat(
     folder=False,
     suffix=".zip",
     needs_images=True,
+    needs_originals=True,
     open=JsonWriter,
     oldest_first=True,
 )

@@ -6,13 +6,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from library.article import Entry, Rejected
+from library.article import Entry, Rejected, Skipped
 from library.errors import SourceError, reason_of
-from library.sources.exports import detect_export
-from library.sources.files import file_entry, walk_folder
+from library.sources.exports import HEAD_BYTES, Sample, recognise
+from library.sources.files import file_entry, refusal_of, walk_folder
 
 _WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#].\S*$", re.IGNORECASE)
-_HEAD_BYTES = 64 * 1024
 
 
 def is_web_address(text: str) -> bool:
@@ -24,7 +23,8 @@ def read_source(location: str) -> Iterator[Entry | Rejected]:
     """Entries for a file, a folder (recursively), an export file or a web address.
 
     Nothing here raises for bad input: a problem becomes a `Rejected` with its
-    place and reason, and the next entry follows.
+    place and reason, and the next entry follows. A folder's files that are no
+    page, text or export come as `Skipped`.
     """
     if is_web_address(location):
         address = location.strip()
@@ -37,27 +37,39 @@ def read_source(location: str) -> Iterator[Entry | Rejected]:
     if path.is_dir():
         try:
             for child in walk_folder(path):
-                yield from read_file(child)
+                yield from read_file(child, in_folder=True)
         except SourceError as error:
             yield Rejected(location, reason_of(error, location))
         return
     yield from read_file(path)
 
 
-def read_file(path: Path) -> Iterator[Entry | Rejected]:
-    """Entries for one file: every entry of an export, or the one page or text it holds."""
+def read_file(path: Path, *, in_folder: bool = False) -> Iterator[Entry | Rejected]:
+    """Entries for one file: every entry of an export, or the one page or text it holds.
+
+    A file that is none of those is refused with the reason: `Skipped` when it was
+    found in a folder (`in_folder`), `Rejected` when it was named on its own.
+    """
+    refuse = Skipped if in_folder else Rejected
     try:
         if not path.is_file():
             # Opening a pipe would wait forever, a socket cannot be read: refuse them by kind.
-            yield Rejected(str(path), "not a regular file (a device, socket or pipe)")
+            yield refuse(str(path), "not a regular file (a device, socket or pipe)")
             return
         with path.open("rb") as handle:
-            head = handle.read(_HEAD_BYTES)
-        reader = detect_export(path, head)
-        if reader is not None:
-            yield from reader(path)
-            return
-        yield file_entry(path)
+            head = handle.read(HEAD_BYTES)
+        with Sample(path, head) as sample:
+            found = recognise(sample)
+            damaged_zip = sample.archive_problem
+            refusal = None if found or damaged_zip else refusal_of(sample, in_folder=in_folder)
+        if found is not None:
+            yield from found.read(path)
+        elif damaged_zip is not None:
+            yield Rejected(path.name, damaged_zip)
+        elif refusal is not None:
+            yield refuse(str(path), refusal)
+        else:
+            yield file_entry(path)
     except SourceError as error:
         yield Rejected(str(path), reason_of(error, str(path)))
     except PermissionError:
@@ -69,8 +81,8 @@ def read_file(path: Path) -> Iterator[Entry | Rejected]:
 def count_entries(location: str) -> int:
     """How many entries `location` will give, for a progress bar: pages are counted, not read.
 
-    Only exports are read through (they hold many entries a file); a page or a
-    text file counts one without being opened, so counting costs no decoding.
+    Only exports are read through (they hold many entries a file); a page, a text
+    file or a skipped file counts one without being opened past its start.
     """
     if is_web_address(location):
         return 1
@@ -81,12 +93,12 @@ def count_entries(location: str) -> int:
         return 1
     total = 0
     for file in files:
-        reader = None
+        found = None
         if file.is_file():
             try:
-                with file.open("rb") as handle:
-                    reader = detect_export(file, handle.read(_HEAD_BYTES))
+                with file.open("rb") as handle, Sample(file, handle.read(HEAD_BYTES)) as sample:
+                    found = recognise(sample)
             except OSError:
-                reader = None
-        total += sum(1 for _ in reader(file)) if reader is not None else 1
+                found = None
+        total += found.count_entries(file) if found is not None else 1
     return total

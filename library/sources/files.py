@@ -11,6 +11,7 @@ from library.article import Document, Entry
 from library.errors import SourceError
 from library.sources import markdown, saved_pages
 from library.sources.decode import decode_bytes
+from library.sources.exports import Sample, structure_of
 
 # A saved page is rarely over 10 MB; MHTML and SingleFile pages carry their images and
 # reach tens of MB. Beyond this we refuse rather than hold hundreds of MB in memory.
@@ -105,9 +106,7 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def file_entry(path: Path) -> Entry:
-    """The entry for one page, text or Markdown file (gzip-compressed or not)."""
-    if markdown.is_markdown_file(path):
-        return markdown.markdown_entry(path)
+    """The entry for one page or text file (gzip-compressed or not)."""
     data = read_limited(path)
     name = path.name
     if name.lower().endswith(".gz"):
@@ -115,6 +114,46 @@ def file_entry(path: Path) -> Entry:
         name = name[:-3]
     document = document_from_bytes(path, data, name)
     return Entry(source=str(path), source_kind=document.kind, document=document, url=document.url)
+
+
+def refusal_of(sample: Sample, *, in_folder: bool) -> str | None:
+    """Why the file `sample` shows, which no export format read, is not imported; None to read it as a page or text.
+
+    Structured data (JSON, CSV, XML, a property list, YAML) is never an article, nor
+    is a picture or other binary file. Pages are taken by name or by content, text
+    by its name (`.txt`); so are files without a suffix when named on their own (a
+    download saved without one), but not in a folder, which holds READMEs, notes,
+    code and pictures too: those are skipped, not turned into "articles".
+    """
+    structure = structure_of(sample)
+    if structure is not None:
+        return f"not an export this application knows ({structure})"
+    name = sample.path.name.lower()
+    compressed = name.endswith(".gz")
+    suffix = Path(name.removesuffix(".gz")).suffix
+    if suffix in _READABLE_SUFFIXES:
+        return None
+    kind = None if compressed else binary_kind(sample.head)
+    if kind is not None:
+        return f"{kind}, not a page, text or export"
+    if not compressed and _is_page(sample.head):
+        return None
+    if not suffix and not in_folder:
+        return None
+    return "not a page, text or export this application knows"
+
+
+# What a folder import takes by name: text files and every saved-page format.
+_READABLE_SUFFIXES = (
+    TEXT_SUFFIXES | saved_pages.PAGE_SUFFIXES | saved_pages.MHTML_SUFFIXES | {saved_pages.WEBARCHIVE_SUFFIX}
+)
+
+
+def _is_page(head: bytes) -> bool:
+    """True when the bytes open like a page of any saved kind: HTML, MHTML or a web archive."""
+    if head.startswith(b"bplist00"):
+        return b"WebMainResource" in head
+    return saved_pages.looks_like_html(head) or bool(_MIME_HEADERS.match(head[:8192]))
 
 
 def walk_folder(folder: Path) -> Iterator[Path]:

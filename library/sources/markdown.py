@@ -1,5 +1,8 @@
 """Markdown files with YAML front matter: our own Markdown export, and what web clippers save.
 
+A `.md` file is taken as a saved article when it opens with front matter; other
+Markdown (a README, one's own notes) is no saved article and is left alone.
+
 Obsidian Web Clipper writes `source` for the address, `author` (often a list),
 `created`, `published`, `description` and `tags`; MarkDownload writes `url`,
 `title` and `date`; our export writes the keys in `FRONT_MATTER_KEYS`. The body
@@ -15,7 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from library.article import Article, Document, Entry, Highlight, ReadingState, Rejected
@@ -24,6 +27,9 @@ from library.images import MAX_IMAGE_BYTES
 from library.records import PreparedArticle
 from library.sources.decode import decode_bytes
 from library.sources.exports.common import clean_tags, fraction, iso_date, text_value, web_address
+
+if TYPE_CHECKING:
+    from library.sources.exports.sample import FileFormat, Sample
 
 SOURCE_KIND = "markdown"
 SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -49,6 +55,7 @@ MAX_NOTE_IMAGE_BYTES = 50 * 1024 * 1024
 _FRONT_MATTER = re.compile(
     r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M
 )
+_FRONT_MATTER_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FIRST_HEADING = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*(?:\r?\n|\Z)")
 _HIGHLIGHTS_HEADING = re.compile(rf"^##[ \t]+{HIGHLIGHTS_HEADING}[ \t]*$", re.M)
 
@@ -56,6 +63,14 @@ _HIGHLIGHTS_HEADING = re.compile(rf"^##[ \t]+{HIGHLIGHTS_HEADING}[ \t]*$", re.M)
 def is_markdown_file(path: Path) -> bool:
     """True for a file named as Markdown."""
     return path.suffix.lower() in SUFFIXES
+
+
+def is_clipped_note(sample: Sample) -> bool:
+    """True for a Markdown file that opens with YAML front matter, as clippers and our export write.
+
+    Markdown without front matter (a README, notes of one's own) is no saved article.
+    """
+    return is_markdown_file(sample.path) and bool(_FRONT_MATTER_START.match(sample.text))
 
 
 def read_markdown(path: Path) -> Iterator[Entry | Rejected]:
@@ -257,3 +272,13 @@ def _state(meta: dict[str, Any]) -> ReadingState:
         favorite=favourite if isinstance(favourite, bool) else None,
         progress=fraction(progress) if progress is not None else None,
     )
+
+
+def _format() -> FileFormat:
+    from library.sources.exports.sample import FileFormat
+
+    # A note is one article: counting it for a progress bar needs no reading.
+    return FileFormat("Markdown note with front matter", is_clipped_note, read_markdown, lambda _path: 1)
+
+
+FORMAT: FileFormat = _format()

@@ -10,7 +10,7 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
 from types import TracebackType
@@ -109,10 +109,20 @@ def is_offline_error(error: SourceError) -> bool:
 class Fetcher:
     """Fetches pages and images over HTTP(S) with limits; one connection pool; thread-safe for use from a worker thread."""
 
-    def __init__(self, limits: FetchLimits = DEFAULT_LIMITS, user_agent: str = USER_AGENT) -> None:
+    def __init__(
+        self,
+        limits: FetchLimits = DEFAULT_LIMITS,
+        user_agent: str = USER_AGENT,
+        *,
+        named_hosts: Iterable[str] = (),
+    ) -> None:
         import httpx
 
+        from library.sources.addresses import HostPolicy, checked_transport, environment_proxies
+
         self.limits = limits
+        # Private and loopback hosts are fetched only when the person named them.
+        self.hosts = HostPolicy(named_hosts)
         # Hosts found unreachable since anything was last reached; worker threads share it.
         self._unreachable_hosts: set[str] = set()
         self._lock = threading.Lock()
@@ -127,10 +137,16 @@ class Fetcher:
             # Redirects are followed here, one at a time, so that each target is checked
             # (http and https only) and a loop is named as one.
             follow_redirects=False,
+            transport=checked_transport(self.hosts),
+            mounts=environment_proxies(),
         )
 
-    def fetch_document(self, url: str) -> Document:
+    def fetch_document(self, url: str, *, named: bool = True) -> Document:
         """The page at `url`, decoded; `Document.url` is the address after redirects.
+
+        With `named` (the person typed, pasted or imported the address), its host
+        may be on a private network or this computer; its redirects and images
+        elsewhere may not.
 
         HTML and XHTML come back as kind "html", text/plain as kind "text". The
         charset comes from the Content-Type header, then the page itself (see
@@ -142,6 +158,8 @@ class Fetcher:
                 than `max_page_bytes`, redirects too often or takes too long.
         """
         address = _checked_address(url)
+        if named:
+            self.hosts.name(_host_of(address))
 
         def accept_page(media_type: str) -> None:
             if media_type and media_type not in _PAGE_KINDS:
@@ -201,8 +219,16 @@ class Fetcher:
         """The final response (closed) and its decoded body, or FetchError for any failure."""
         import httpx
 
+        from library.network import OFFLINE_VARIABLE, offline_by_environment
+        from library.sources.addresses import AddressRefused
+
+        if offline_by_environment():
+            offline = FetchError(address, f"not downloaded: working offline ({OFFLINE_VARIABLE} is set)")
+            offline.offline = True
+            raise offline
         started = time.monotonic()
         try:
+            self.hosts.check_name(_host_of(address))
             response = self._follow_redirects(address, accept)
             try:
                 _check_status(address, response)
@@ -218,6 +244,8 @@ class Fetcher:
                 # A TLS error, a timeout while reading, a broken reply: some host answered.
                 self._note_network(reached=True)
             raise failure from error
+        except AddressRefused as refused:
+            raise FetchError(address, f"{refused.host} {refused.reason}") from None
         log.debug("fetched %s (%d bytes) from %s", address, len(data), response.url)
         return response, data
 
@@ -251,6 +279,7 @@ class Fetcher:
             target = str(request.url)
             if request.url.scheme not in ("http", "https"):
                 raise FetchError(address, f"redirected to {target}, which is not a web address")
+            self.hosts.check_name(request.url.host)
             # A revisit is not an error by itself: sites set a cookie and send you back.
             looped = looped or target in visited
             visited.add(target)
@@ -336,6 +365,12 @@ def _checked_address(url: str) -> str:
     if parsed.port is not None and not 0 < parsed.port < 65536:
         raise FetchError(url, f"not a valid web address (no such port {parsed.port})")
     return address
+
+
+def _host_of(address: str) -> str:
+    import httpx
+
+    return httpx.URL(address).host
 
 
 def _check_status(address: str, response: httpx.Response) -> None:

@@ -25,6 +25,7 @@ from desktop.workers import (
     summary,
 )
 from library.importer import ImportReport, ImportResult
+from library.importlog import recent_lines
 from library.records import View
 from library.store import Library
 from tests.desktop.conftest import Dialogs, WindowFactory
@@ -193,8 +194,8 @@ def test_cancel_stops_after_the_article_in_hand(
     files = [str(text_file(tmp_path, f"{n}.txt", f"Article {n}")) for n in range(5)]
     reached, release = threading.Event(), threading.Event()
 
-    def hold_at_the_second(done: int, total: int, _current: str) -> None:
-        if done == 1 and total == 5:
+    def hold_at_the_second(_done: int, total: int, current: str) -> None:
+        if current.endswith("1.txt") and total == 5:
             reached.set()
             release.wait(IMPORT_TIMEOUT_MS / 1000)
 
@@ -301,7 +302,7 @@ def test_pasting_a_copied_page_imports_its_html(
     header = library.headers()[0]
     assert header.title == "Copied from a browser"
     assert header.url == "https://news.example.org/copied"
-    assert library.import_log(1)[0].source == CLIPBOARD_SOURCE
+    assert recent_lines(library, 1)[0].source == CLIPBOARD_SOURCE
 
 
 def test_pasting_plain_text_imports_it(qtbot: QtBot, empty_window: MainWindow, library: Library) -> None:

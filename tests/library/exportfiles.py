@@ -6,10 +6,9 @@ import zipfile
 from pathlib import Path
 
 from library.article import Entry, Rejected
-from library.sources.exports import ExportReader, detect_export
-
-# What the importer reads of a file to recognise it (library/sources/__init__.py).
-HEAD_BYTES = 64 * 1024
+from library.importer import Importer, ImportReport
+from library.sources.exports import HEAD_BYTES, ExportReader, detect_export
+from library.store import Library, StoredArticle
 
 
 def detect(path: Path) -> ExportReader | None:
@@ -37,3 +36,15 @@ def write_zip(path: Path, members: dict[str, str | bytes], method: int = zipfile
         for name, data in members.items():
             archive.writestr(name, data)
     return path
+
+
+def import_into(library: Library, path: Path) -> tuple[ImportReport, list[StoredArticle]]:
+    """Import `path` offline, as `article-reader import` does, and read back every article it stored."""
+    report = Importer(library).import_sources([str(path)])
+    stored = [library.get(result.article_id) for result in report.results if result.article_id]
+    return report, [article for article in stored if article is not None]
+
+
+def by_url(stored: list[StoredArticle]) -> dict[str, StoredArticle]:
+    """The stored articles by their address."""
+    return {article.article.url or "": article for article in stored}

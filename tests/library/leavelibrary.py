@@ -167,7 +167,8 @@ def other_files(folder: Path) -> list[Path]:
                 {
                     "title": "Wallabag findings",
                     "url": "https://example.org/findings",
-                    "content": "".join(f"<p>{p} Again.</p>" for p in PARAGRAPHS),
+                    "content": "".join(f"<p>{p} Again.</p>" for p in PARAGRAPHS)
+                    + '<p><img src="https://images.example.org/chart.png" alt="A chart"></p>',
                     "is_archived": 1,
                     "is_starred": 1,
                     "tags": ["policy"],

@@ -240,3 +240,14 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert exited.value.code == 0
     assert capsys.readouterr().out.strip() == f"article-reader {metadata.version('article-reader')}"
+
+
+def test_import_summary_counts_skipped_files_apart_from_failures(cli, page: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "harbour.html").write_text(PAGE, encoding="utf-8")
+    (folder / "data.json").write_text('{"version": 1}', encoding="utf-8")
+    (folder / "notes.py").write_text("print('not an article')\n", encoding="utf-8")
+    status, out, _ = cli("import", "--offline", str(folder))
+    assert status == 0
+    assert out.splitlines()[0].endswith("failed 0, skipped 2")

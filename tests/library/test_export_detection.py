@@ -218,3 +218,21 @@ def test_saved_pages_of_the_corpus_are_not_exports() -> None:
         pytest.skip(f"the shared corpus is not at {SHARED}")
     mistaken = [page.parent.name for page in pages if detect(page) is not None]
     assert mistaken == []
+
+
+def test_a_web_archive_converted_to_xml_is_a_page_not_data(tmp_path: Path) -> None:
+    import plistlib
+
+    from library.sources.exports import Sample, structure_of
+
+    archive = {
+        "WebMainResource": {
+            "WebResourceData": b"<html><body><p>Saved.</p></body></html>",
+            "WebResourceMIMEType": "text/html",
+            "WebResourceURL": "https://example.com/saved",
+        }
+    }
+    path = tmp_path / "saved.webarchive"
+    path.write_bytes(plistlib.dumps(archive))  # XML, as plutil -convert xml1 leaves it
+    with Sample(path, path.read_bytes()) as sample:
+        assert detect(path) is None and structure_of(sample) is None

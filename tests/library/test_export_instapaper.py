@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from library.article import Entry, ReadingState, Rejected
-from tests.library.exportfiles import read_export, write_text
+from library.sources.exports import instapaper
+from library.store import Library
+from tests.library.exportfiles import by_url, detect, import_into, read_export, write_text
 
 NEWER_EXPORT = (
     "URL,Title,Selection,Folder,Timestamp,Tags\n"
@@ -109,3 +111,37 @@ def test_export_resaved_by_a_spreadsheet_in_windows_1252(tmp_path: Path) -> None
 def test_reading_twice_gives_identical_entries(tmp_path: Path) -> None:
     path = write_text(tmp_path / "instapaper-export.csv", NEWER_EXPORT)
     assert read_export(path) == read_export(path)
+
+
+def test_the_oldest_export_of_four_columns_keeps_its_folders(library: Library, tmp_path: Path) -> None:
+    # Before Timestamp existed: URL, Title, Selection, Folder and nothing more.
+    path = write_text(
+        tmp_path / "instapaper-export.csv",
+        "URL,Title,Selection,Folder\n"
+        "https://example.com/a,Still to read,,Unread\n"
+        "https://example.com/b,Finished,,Archive\n"
+        "https://example.com/c,Loved,A passage,Starred\n"
+        '"https://example.com/d","In my folder",,"Cooking"\n',
+    )
+    assert detect(path) is instapaper.read_instapaper_csv
+    _, stored = import_into(library, path)
+    articles = by_url(stored)
+    assert len(articles) == 4
+    unread, done, loved, cooking = (articles[f"https://example.com/{letter}"] for letter in "abcd")
+    assert (unread.article.title, unread.state.read, unread.state.archived) == ("Still to read", False, False)
+    assert (done.article.title, done.state.read, done.state.archived) == ("Finished", True, True)
+    assert loved.state.favorite and loved.article.excerpt == "A passage"
+    assert (cooking.article.title, cooking.tags) == ("In my folder", ["Cooking"])
+
+
+def test_the_five_column_export_with_a_timestamp(library: Library, tmp_path: Path) -> None:
+    path = write_text(
+        tmp_path / "instapaper-export.csv",
+        "URL,Title,Selection,Folder,Timestamp\nhttps://example.com/a,Dated,,Archive,1700000000\n",
+    )
+    _, [stored] = import_into(library, path)
+    assert (stored.article.title, stored.saved_at, stored.state.archived) == (
+        "Dated",
+        "2023-11-14T22:13:20+00:00",
+        True,
+    )

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from library.article import Document, Entry, Highlight, ReadingState, Rejected
+from library.sources.exports import omnivore
 from library.sources.exports.omnivore import parse_highlights
-from tests.library.exportfiles import read_export, write_zip
+from library.store import Library
+from tests.library.exportfiles import by_url, detect, import_into, read_export, write_text, write_zip
 
 FIRST_BATCH: list[object] = [
     {
@@ -216,3 +218,25 @@ def test_highlights_markdown(markdown: str, highlights: list[Highlight]) -> None
 def test_reading_twice_gives_identical_entries(tmp_path: Path) -> None:
     path = omnivore_zip(tmp_path)
     assert read_export(path) == read_export(path)
+
+
+def test_a_metadata_file_on_its_own(library: Library, tmp_path: Path) -> None:
+    path = write_text(tmp_path / "metadata_0_to_20.json", json.dumps(FIRST_BATCH[:2] + SECOND_BATCH))
+    assert detect(path) is omnivore.read_omnivore_metadata
+    report, stored = import_into(library, path)
+    assert [r.outcome for r in report.results] == ["pending"] * 3
+    articles = by_url(stored)
+    tea = articles["https://example.com/tea"]
+    assert (tea.article.title, tea.article.byline, tea.article.excerpt) == (
+        "An essay on tea",
+        "Ada Writer",
+        "All about tea.",
+    )
+    assert tea.article.published == "2024-02-28T08:00:00+00:00"
+    assert tea.article.lead_image == "https://example.com/tea.jpg"
+    assert tea.tags == ["drinks", "Longform"]
+    assert tea.saved_at == "2024-03-01T10:00:00+00:00"
+    assert tea.state.progress == 0.35 and not tea.state.archived
+    archived = articles["https://example.org/archived"]
+    assert archived.state.archived and archived.state.read and archived.state.progress == 1.0
+    assert articles["https://example.com/second"].state.archived is False

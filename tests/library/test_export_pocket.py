@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from library.article import Entry, Highlight, ReadingState, Rejected
-from library.sources.exports.common import ExportProblem, ExportZip
+from library.sources.exports.common import ArchiveBudgetSpent, ExportProblem, ExportZip
 from tests.library.exportfiles import read_export, write_text, write_zip
 
 # Timestamps used below and what they are in UTC.
@@ -259,7 +259,7 @@ def test_zip_members_are_capped_one_by_one_and_in_total(tmp_path: Path) -> None:
         ):
             archive.read("a.csv")
         assert archive.read("b.csv") == b"y" * 600
-        with pytest.raises(ExportProblem, match=r"the archive inflates to more than 1000 bytes in all"):
+        with pytest.raises(ArchiveBudgetSpent, match=r"the archive inflates to more than 1000 bytes in all"):
             archive.read("c.csv")
 
 

@@ -121,12 +121,15 @@ def test_json_export_every_field(tmp_path: Path) -> None:
     ]
 
 
-def test_json_that_is_cut_short_is_one_rejection(tmp_path: Path) -> None:
-    text = json.dumps(ENTRIES)
-    [result] = read_export(write_text(tmp_path / "wallabag.json", text[: len(text) // 2]))
-    assert isinstance(result, Rejected)
-    assert result.source == "wallabag.json"
-    assert result.reason.startswith("not valid JSON (line 1 column ")
+def test_json_that_is_cut_short_keeps_what_came_before_and_says_where(tmp_path: Path) -> None:
+    # The first entry whole, the second cut off inside its address.
+    text = json.dumps(ENTRIES[:1])[:-1] + ', {"url": "https://exa'
+    first, last = read_export(write_text(tmp_path / "wallabag.json", text))
+    assert isinstance(first, Entry) and first.url == ENTRIES[0]["url"]
+    assert last == Rejected(
+        "wallabag.json entry 2",
+        "not valid JSON (it ends too soon: the file was cut short); the rest of the file was skipped",
+    )
 
 
 CSV_EXPORT = (

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from library.importer import Importer, ImportReport
+from library.importlog import recent_lines
 from library.store import Library
 
 PNG = bytes.fromhex(
@@ -189,7 +190,7 @@ def test_bad_input_fails_clearly_and_writes_nothing(
         assert result.outcome == "failed", result
         assert result.reason and "\n" not in result.reason
         assert expected[result.source].lower() in result.reason.lower(), result
-    logged = {entry.source: entry for entry in library.import_log()}
+    logged = {entry.source: entry for entry in recent_lines(library)}
     for source in expected:
         assert logged[source].outcome == "failed" and logged[source].reason
     assert library.count() == 0
@@ -219,7 +220,8 @@ def test_a_full_disk_writes_nothing_and_stops_the_import(
     library.db.execute(f"PRAGMA max_page_count = {pages_now + 20}")
     report = run(importer, *pages)
     assert report.error is not None and "disk is full" in report.error
-    assert len(report.results) == 1 and report.results[0].outcome == "failed"
+    # Only what was committed is counted: neither page was, and the summary says so.
+    assert report.results == [] and report.unsaved == 2
     assert library.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     assert library.db.execute("SELECT count(*) FROM images").fetchone()[0] == 0
     assert library.integrity_check() == "ok"
@@ -302,3 +304,102 @@ def test_counting_for_the_progress_bar_agrees_with_what_is_imported(tmp_path: Pa
     ):
         assert count_entries(location) == sum(1 for _ in read_source(location)), location
     assert count_entries(str(folder)) == 8
+
+
+def structured_files(folder: Path) -> dict[Path, str]:
+    """Structured files that are no export, each with what its refusal must say it is."""
+    import json
+    import plistlib
+
+    folder.mkdir(exist_ok=True)
+    files = {
+        folder / "settings.json": (
+            json.dumps({"version": 3, "windows": [{"tabs": []}], "title": "Get your settings right"}),
+            "a JSON object with keys version, windows, title",
+        ),
+        folder / "readings.json": (json.dumps([3, 1, 4, 1, 5, 9, 2, 6]), "a JSON list of numbers"),
+        folder / "people.json": (
+            json.dumps([{"name": "Ada", "email": "ada@example.com"}]),
+            "a JSON list of objects with keys name, email",
+        ),
+        folder / "inventory.csv": (
+            "sku,colour,count\nA1,red,3\nB2,blue,5\n",
+            "a CSV table with columns sku, colour, count",
+        ),
+        folder / "measurements": (
+            "when\twhere\thow much\n1\t2\t3\n4\t5\t6\n",
+            "a TSV table with columns when, where, how much",
+        ),
+        folder / "feed.xml": (
+            '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>News</title></channel></rss>',
+            "an XML document whose root element is <rss>",
+        ),
+        folder / "config.yaml": ("title: Get your settings right\nitems:\n  - one\n", "a YAML document"),
+    }
+    written: dict[Path, str] = {}
+    for path, (text, kind) in files.items():
+        path.write_text(text, encoding="utf-8")
+        written[path] = kind
+    plist = folder / "Info.plist"
+    plist.write_bytes(
+        plistlib.dumps({"CFBundleName": "Reader", "CFBundleVersion": "1.0"}, fmt=plistlib.FMT_BINARY)
+    )
+    written[plist] = "a property list: a dictionary with keys CFBundleName, CFBundleVersion"
+    return written
+
+
+def test_structured_files_that_are_no_export_are_refused_with_their_reason(
+    importer: Importer, library: Library, tmp_path: Path
+) -> None:
+    files = structured_files(tmp_path / "data")
+    report = run(importer, *files)
+    assert len(report.results) == len(files)
+    for result in report.results:
+        assert result.outcome == "failed", result
+        assert result.reason == f"not an export this application knows ({files[Path(result.source)]})"
+    assert library.count() == 0
+
+
+def test_a_folder_takes_pages_text_and_exports_and_skips_the_rest(
+    importer: Importer, library: Library, tmp_path: Path
+) -> None:
+    folder = tmp_path / "downloads"
+    skipped = set(structured_files(folder))
+    (folder / "story.html").write_text(ARTICLE_HTML.format(title="Story", body="A story."), encoding="utf-8")
+    text = "Copied text\n\n" + "This is a story copied as text from a page in a browser window. " * 5
+    (folder / "copied.txt").write_text(text, encoding="utf-8")
+    (folder / "links.txt").write_text("https://example.com/a\nhttps://example.com/b\n", encoding="utf-8")
+    for name, content in {
+        "notes.md": "# My notes\n\nA paragraph of my own notes, written in Markdown for myself alone.\n",
+        "script.py": '"""A script."""\n\nprint("This is not an article, it is a program.")\n',
+        "README": "Read me first. This folder holds my downloads from last week.\n",
+    }.items():
+        (folder / name).write_text(content, encoding="utf-8")
+        skipped.add(folder / name)
+    (folder / "photo.png").write_bytes(PNG)
+    skipped.add(folder / "photo.png")
+
+    report = run(importer, folder)
+    assert report.failures == []
+    assert {Path(r.source) for r in report.results if r.outcome == "skipped"} == skipped
+    assert report.count("skipped") == len(skipped)
+    assert report.count("imported") == 2 and report.count("pending") == 2
+    assert library.count() == 4
+    assert "Story" in {h.title for h in library.headers()}
+    # Skipping is not a failure: nothing of it reaches the import log.
+    assert {entry.outcome for entry in recent_lines(library)} == {"imported", "pending"}
+
+
+def test_a_file_named_on_its_own_that_cannot_be_read_is_refused(
+    importer: Importer, library: Library, tmp_path: Path
+) -> None:
+    script = tmp_path / "script.py"
+    script.write_text('print("This is not an article, it is a program of some length.")\n')
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(PNG)
+    report = run(importer, script, picture)
+    assert [(Path(r.source).name, r.outcome, r.reason) for r in report.results] == [
+        ("script.py", "failed", "not a page, text or export this application knows"),
+        ("photo.png", "failed", "a PNG image, not a page, text or export"),
+    ]
+    assert library.count() == 0

@@ -8,6 +8,7 @@ import pytest
 
 from library.article import Entry, ReadingState
 from library.importer import Importer
+from library.importlog import recent_lines
 from library.sources.web import Fetcher, FetchLimits
 from library.store import Library
 from tests.library.httpserver import LocalHTTPServer, Reply, closed_port
@@ -74,7 +75,7 @@ def test_a_failing_address_is_reported_and_not_stored(
         ("failed", "HTTP 500 Internal Server Error"),
     ]
     assert library.count() == 0
-    assert [e.outcome for e in library.import_log()] == ["failed", "failed"]
+    assert [e.outcome for e in recent_lines(library)] == ["failed", "failed"]
 
 
 def test_without_a_fetcher_nothing_touches_the_network(server: LocalHTTPServer, library: Library) -> None:
@@ -104,7 +105,7 @@ def test_address_only_entries_wait_then_download_in_place(
     dead = f"http://127.0.0.1:{closed_port()}/c"
     importer = Importer(library, fetcher)
     for n, url in enumerate([good, gone, dead]):
-        assert importer.import_entry(pocket_entry(url, n)).outcome == "pending"
+        assert importer.import_entries([pocket_entry(url, n)]).results[0].outcome == "pending"
     assert server.requests == []  # nothing fetched at import time
     pending = library.headers()
     assert {h.title for h in pending} == {"Saved title 0", "Saved title 1", "Saved title 2"}
@@ -133,9 +134,9 @@ def test_importing_the_same_entries_twice_changes_nothing(
 ) -> None:
     url = server.route("/a", Reply(200, HTML, PAGE.format(title="Once").encode()))
     importer = Importer(library, fetcher)
-    importer.import_entry(pocket_entry(url, 0))
+    importer.import_entries([pocket_entry(url, 0)]).results[0]
     importer.fetch_pending()
     before = library.get(1)
-    again = importer.import_entry(pocket_entry(url, 0))
+    again = importer.import_entries([pocket_entry(url, 0)]).results[0]
     assert again.outcome == "duplicate"
     assert library.get(1) == before and library.count() == 1

@@ -53,13 +53,24 @@ def test_json_export_restores_every_field_image_and_highlight(
         result = Importer(restored).import_sources([str(tmp_path / name)])
         assert not result.failures
         assert result.count("imported") + result.count("pending") == report.articles
-        for table in ("articles", "reading_state", "tags", "article_tags", "images", "highlights"):
+        tables = (
+            "articles",
+            "reading_state",
+            "tags",
+            "article_tags",
+            "images",
+            "pending_images",
+            "originals",
+        )
+        for table in (*tables, "highlights"):
             assert table_rows(restored, table) == table_rows(full_library, table), table
         for header in full_library.headers(View(), limit=1000):
             assert restored.get(header.id) == full_library.get(header.id)
             assert restored.images_of(header.id) == full_library.images_of(header.id)
         assert restored.view_counts() == full_library.view_counts()
         assert restored.search_ids("committee") == full_library.search_ids("committee")
+    # What the test compares is there to compare: a waiting image and kept pages.
+    assert table_rows(full_library, "pending_images") and table_rows(full_library, "originals")
 
 
 def test_the_zip_holds_the_images_by_digest_and_a_versioned_document(
@@ -70,7 +81,13 @@ def test_the_zip_holds_the_images_by_digest_and_a_versioned_document(
         names = set(archive.namelist())
         document = json.loads(archive.read("library.json"))
     stored = {image.sha256 for n in range(1, 20) for image in full_library.images_of(n)}
-    assert stored and names == {"library.json"} | {f"images/{digest}" for digest in stored}
+    originals = {
+        f"originals/{article['id']}.{article['original']['kind']}"
+        for article in document["articles"]
+        if article["original"]
+    }
+    assert stored and originals
+    assert names == {"library.json"} | {f"images/{digest}" for digest in stored} | originals
     assert document["format"] == "article-reader-export" and document["version"] == 1
     assert document["count"] == len(document["articles"]) == full_library.count()
     first = document["articles"][0]

@@ -174,9 +174,12 @@ def test_web_clipper_notes_import_with_their_metadata(library: Library, tmp_path
         "Some ~~old~~ text with `code`.\n",
         encoding="utf-8",
     )
-    (tmp_path / "outside.md").write_text("A note\n\n![secret](../../etc/passwd)\n", encoding="utf-8")
+    (tmp_path / "outside.md").write_text(
+        "---\ntitle: outside\n---\nA note\n\n![secret](../../etc/passwd)\n", encoding="utf-8"
+    )
+    (tmp_path / "README.md").write_text("# My own notes\n\nNot a saved article.\n", encoding="utf-8")
     report = Importer(library).import_sources([str(tmp_path)])
-    assert not report.failures and report.count("imported") == 3
+    assert not report.failures and report.count("imported") == 3 and report.count("skipped") == 1
     by_title = {s.article.title: s for s in everything(library)}
     clipped = by_title["Clipped: a story"]
     assert (

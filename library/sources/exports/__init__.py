@@ -1,81 +1,118 @@
-"""Export files of read-it-later services and browsers, recognised by content."""
+"""Export files of read-it-later services and browsers, and address lists, recognised by content.
+
+`FORMATS` is every format in the order they are tried: a new format is a module
+with a `FileFormat` and one line here. Each format's test looks at a `Sample` of
+the file (its first 64 KB, and what they parse to), never at its name alone, since
+browsers and mail clients rename downloads.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from library.article import Entry, Rejected
+from library.sources import markdown
 from library.sources.exports import (
+    addresses,
     article_reader,
     bookmarks,
+    chrome,
+    delicious,
+    elcurator,
+    firefox,
     instapaper,
+    karakeep,
+    linkwarden,
+    matter,
     omnivore,
+    pinboard,
     pocket,
+    raindrop,
+    readability,
     readwise,
+    safari,
+    shortcuts,
     wallabag,
 )
-from library.sources.exports.common import (
-    ExportProblem,
-    head_text,
-    header_names,
-    is_zip,
-    open_export_zip,
-    rejecting_reader,
+from library.sources.exports.common import rejecting_reader
+from library.sources.exports.sample import HEAD_BYTES, ExportReader, FileFormat, Sample
+from library.sources.exports.structured import structure_of
+
+FORMATS: tuple[FileFormat, ...] = (
+    # Zip archives, by their members.
+    article_reader.ZIP,
+    FileFormat("Pocket zip", lambda sample: sample.zip_holds(pocket.is_pocket_zip), pocket.read_pocket_zip),
+    omnivore.ZIP,
+    # JSON, by the keys of its first entries.
+    article_reader.JSON,
+    chrome.FORMAT,
+    firefox.FORMAT,
+    omnivore.METADATA,
+    wallabag.JSON,
+    wallabag.V1_JSON,
+    pinboard.FORMAT,
+    delicious.FORMAT,
+    elcurator.FORMAT,
+    readability.FORMAT,
+    karakeep.FORMAT,
+    linkwarden.FORMAT,
+    # Property lists.
+    safari.FORMAT,
+    shortcuts.WEBLOC,
+    # CSV, by its header row; Readwise's and Raindrop's headers also hold "title" and "url",
+    # so the more specific tests come first.
+    FileFormat(
+        "Pocket CSV", lambda sample: pocket.is_pocket_header(sample.csv_header()), pocket.read_pocket_csv
+    ),
+    instapaper.FORMAT,
+    readwise.FORMAT,
+    raindrop.FORMAT,
+    matter.FORMAT,
+    wallabag.CSV,
+    # HTML, by its doctype or headings.
+    FileFormat(
+        "Netscape bookmarks HTML",
+        lambda sample: bookmarks.is_bookmark_file(sample.text),
+        bookmarks.read_bookmarks,
+    ),
+    FileFormat(
+        "Pocket ril_export.html", lambda sample: pocket.is_pocket_html(sample.text), pocket.read_pocket_html
+    ),
+    # Text, by its lines; Markdown notes by their name.
+    markdown.FORMAT,
+    shortcuts.INTERNET_SHORTCUT,
+    addresses.FORMAT,
 )
 
-ExportReader = Callable[[Path], Iterator[Entry | Rejected]]
 
-# CSV exports by their header row: (delimiter, test of the lower-cased column names, reader).
-# Readwise's header also holds "title" and "url", so the more specific tests come first.
-_CSV_FORMATS: tuple[tuple[str, Callable[[list[str]], bool], ExportReader], ...] = (
-    (",", pocket.is_pocket_header, pocket.read_pocket_csv),
-    (",", instapaper.is_instapaper_header, instapaper.read_instapaper_csv),
-    (",", readwise.is_readwise_header, readwise.read_readwise_csv),
-    (wallabag.CSV_DELIMITER, wallabag.is_wallabag_csv_header, wallabag.read_wallabag_csv),
-)
+def recognise(sample: Sample) -> FileFormat | None:
+    """The format of the file `sample` shows, or None when it is no export this application knows."""
+    for candidate in FORMATS:
+        if candidate.recognise(sample):
+            return candidate
+    return None
 
 
 def detect_export(path: Path, head: bytes) -> ExportReader | None:
     """The reader for the export in `path` (whose first bytes are `head`), or None for any other file.
 
-    Formats are told apart by what the file holds: a zip's members and their
-    first lines, a CSV's header row, a JSON list's keys, an HTML file's doctype or
-    headings. A zip that cannot even be opened gets a reader reporting why.
+    A zip that cannot even be opened gets a reader reporting why.
     """
-    if is_zip(head):
-        return _detect_zip(path)
-    text = head_text(head)
-    if article_reader.is_export_json(text):
-        return article_reader.read_export_json
-    if bookmarks.is_bookmark_file(text):
-        return bookmarks.read_bookmarks
-    if pocket.is_pocket_html(text):
-        return pocket.read_pocket_html
-    if wallabag.is_wallabag_json(text):
-        return wallabag.read_wallabag_json
-    headers: dict[str, list[str]] = {}
-    for delimiter, is_header, reader in _CSV_FORMATS:
-        if delimiter not in headers:
-            headers[delimiter] = header_names(text, delimiter)
-        if is_header(headers[delimiter]):
-            return reader
+    with Sample(path, head) as sample:
+        found = recognise(sample)
+        if found is not None:
+            return found.read
+        if sample.archive_problem is not None:
+            return rejecting_reader(sample.archive_problem)
     return None
 
 
-def _detect_zip(path: Path) -> ExportReader | None:
-    try:
-        archive = open_export_zip(path)
-    except ExportProblem as problem:
-        return rejecting_reader(problem.reason)
-    with archive:
-        if article_reader.is_export_zip(archive):
-            return article_reader.read_export_zip
-        if pocket.is_pocket_zip(archive):
-            return pocket.read_pocket_zip
-        if omnivore.is_omnivore_zip(archive):
-            return omnivore.read_omnivore_zip
-    return None
-
-
-__all__ = ["ExportReader", "detect_export"]
+__all__ = [
+    "FORMATS",
+    "HEAD_BYTES",
+    "ExportReader",
+    "FileFormat",
+    "Sample",
+    "detect_export",
+    "recognise",
+    "structure_of",
+]

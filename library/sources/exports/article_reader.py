@@ -23,7 +23,7 @@ import lxml.html
 
 from library.article import Article, Entry, ReadingState, Rejected
 from library.images import MAX_IMAGE_BYTES, sniff_image_type
-from library.records import PreparedArticle, StoredImage
+from library.records import PendingImage, PreparedArticle, StoredImage
 from library.sources.exports.common import (
     MAX_FILE_BYTES,
     ExportProblem,
@@ -32,15 +32,21 @@ from library.sources.exports.common import (
     head_text,
     kind_of,
 )
+from library.sources.exports.sample import FileFormat
 
 FORMAT_ID = "article-reader-export"
 FORMAT_VERSION = 1
 JSON_MEMBER = "library.json"
 IMAGE_FOLDER = "images/"
+ORIGINAL_FOLDER = "originals/"
+# An original page is at most what the importer reads of a page (library/sources/files.py).
+MAX_ORIGINAL_BYTES = 64 * 1024 * 1024
 # One line holds one article: its HTML, text and (in a lone .json file) its images in base64.
 MAX_LINE_CHARS = 256 * 1024 * 1024
 # Our own exports hold a whole library's images: the usual zip total (4 GB) is too small for them.
 MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024 * 1024
+# Reads a member of the zip (its name, the most it may inflate to); None when there is no such member.
+Member = Callable[[str, int], bytes | None]
 _HEADER = re.compile(r'^\s*\{\s*"format"\s*:\s*"article-reader-export"')
 _HEAD_BYTES = 4096
 _ARTICLE_TEXT_FIELDS = (
@@ -60,8 +66,10 @@ _ARTICLE_TEXT_FIELDS = (
     "text",
 )
 _STATUSES = ("ready", "pending", "failed")
-_LIBRARY_IMAGE = re.compile(r"library-image:([0-9a-f]{64})")
-_CHECK_IMAGE = "https://library-image.invalid/"
+# The library's own image sources (stored, and waiting to be downloaded), which the sanitiser
+# does not know: checked as web addresses it keeps, then put back.
+_LIBRARY_IMAGE = re.compile(r"library-(image|pending):([0-9a-f]{16,64})")
+_CHECKABLE_IMAGE = re.compile(r"https://library-(image|pending)\.invalid/([0-9a-f]{16,64})")
 
 
 def is_export_json(text: str) -> bool:
@@ -81,7 +89,7 @@ def read_export_json(path: Path) -> Iterator[Entry | Rejected]:
     name = display_name(path)
     try:
         with path.open("r", encoding="utf-8-sig", newline="\n") as stream:
-            yield from _read_document(stream, name, lambda _digest: None)
+            yield from _read_document(stream, name, lambda _name, _limit: None)
     except (OSError, UnicodeDecodeError) as error:
         yield Rejected(name, f"cannot be read ({_why(error)})")
 
@@ -90,7 +98,7 @@ def read_export_zip(path: Path) -> Iterator[Entry | Rejected]:
     """The articles of a zip export, images from its `images/` folder."""
     name = display_name(path)
     try:
-        archive = ExportZip(path, member_limit=MAX_IMAGE_BYTES, total_limit=MAX_ARCHIVE_BYTES)
+        archive = ExportZip(path, member_limit=MAX_ORIGINAL_BYTES, total_limit=MAX_ARCHIVE_BYTES)
         stream_zip = zipfile.ZipFile(path)
     except ExportProblem as problem:
         yield Rejected(name, problem.reason)
@@ -99,22 +107,19 @@ def read_export_zip(path: Path) -> Iterator[Entry | Rejected]:
         yield Rejected(name, f"cannot be read ({_why(error)})")
         return
 
-    def image(digest: str) -> bytes | None:
-        member = IMAGE_FOLDER + digest
-        return archive.read(member) if member in archive.members else None
+    def member(name: str, limit: int) -> bytes | None:
+        return archive.read(name, limit) if name in archive.members else None
 
     with archive, stream_zip:
         try:
             with stream_zip.open(JSON_MEMBER) as raw:
                 stream = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="\n")
-                yield from _read_document(stream, f"{name}: {JSON_MEMBER}", image)
+                yield from _read_document(stream, f"{name}: {JSON_MEMBER}", member)
         except (OSError, UnicodeDecodeError, zipfile.BadZipFile, EOFError) as error:
             yield Rejected(f"{name}: {JSON_MEMBER}", f"cannot be read ({_why(error)})")
 
 
-def _read_document(
-    stream: TextIO, where: str, image_file: Callable[[str], bytes | None]
-) -> Iterator[Entry | Rejected]:
+def _read_document(stream: TextIO, where: str, member: Member) -> Iterator[Entry | Rejected]:
     """Every article of the document in `stream`, a line at a time when it has our layout."""
     first = stream.readline(MAX_LINE_CHARS)
     header = _header(first)
@@ -124,7 +129,7 @@ def _read_document(
         if len(first) + len(rest) > MAX_FILE_BYTES:
             yield Rejected(where, "reformatted and too large to read whole (over 256 MB)")
             return
-        yield from _read_whole(first + rest, where, image_file)
+        yield from _read_whole(first + rest, where, member)
         return
     problem = _version_problem(header)
     if problem:
@@ -149,7 +154,7 @@ def _read_document(
         except (json.JSONDecodeError, RecursionError) as error:
             yield Rejected(source, f"not valid JSON ({error})")
             continue
-        yield _entry(record, source, image_file)
+        yield _entry(record, source, member)
 
 
 def _header(line: str) -> dict[str, Any] | None:
@@ -172,9 +177,7 @@ def _version_problem(header: dict[str, Any]) -> str | None:
     return None
 
 
-def _read_whole(
-    text: str, where: str, image_file: Callable[[str], bytes | None]
-) -> Iterator[Entry | Rejected]:
+def _read_whole(text: str, where: str, member: Member) -> Iterator[Entry | Rejected]:
     try:
         document = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as error:
@@ -189,24 +192,26 @@ def _read_whole(
         yield Rejected(where, problem or "no list of articles")
         return
     for number, record in enumerate(articles, start=1):
-        yield _entry(record, f"{where} article {number}", image_file)
+        yield _entry(record, f"{where} article {number}", member)
 
 
-def _entry(record: object, source: str, image_file: Callable[[str], bytes | None]) -> Entry | Rejected:
+def _entry(record: object, source: str, member: Member) -> Entry | Rejected:
     try:
-        return _read_article(record, source, image_file)
+        return _read_article(record, source, member)
     except ExportProblem as problem:
         return Rejected(source, problem.reason)
 
 
-def _read_article(record: object, source: str, image_file: Callable[[str], bytes | None]) -> Entry:
+def _read_article(record: object, source: str, member: Member) -> Entry:
     if not isinstance(record, dict):
         raise ExportProblem(f"expected an article object, found {kind_of(record)}")
     fields = {name: _optional_text(record, name) for name in _ARTICLE_TEXT_FIELDS}
     status = record.get("status", "ready")
     if status not in _STATUSES:
         raise ExportProblem(f"unknown status {status!r}")
-    images = [_image(value, image_file) for value in _list(record, "images")]
+    images = [_image(value, member) for value in _list(record, "images")]
+    pending = [_pending_image(value) for value in _list(record, "pending_images")]
+    original = _original(record.get("original"), member)
     article = Article(
         title=fields["title"] or "",
         html=safe_stored_html(fields["html"] or ""),
@@ -246,12 +251,14 @@ def _read_article(record: object, source: str, image_file: Callable[[str], bytes
             imported_at=_optional_text(record, "imported_at"),
             last_opened=_optional_text(state, "last_opened"),
             images=images,
+            pending_images=pending,
+            original=original,
             highlight_rows=highlights,
         ),
     )
 
 
-def _image(value: object, image_file: Callable[[str], bytes | None]) -> StoredImage:
+def _image(value: object, member: Member) -> StoredImage:
     if not isinstance(value, dict) or not isinstance(value.get("sha256"), str):
         raise ExportProblem("an image without its sha256")
     digest = value["sha256"]
@@ -265,7 +272,7 @@ def _image(value: object, image_file: Callable[[str], bytes | None]) -> StoredIm
             raise ExportProblem(f"image {digest[:12]}: not valid base64") from None
     else:
         try:
-            data = image_file(digest)
+            data = member(IMAGE_FOLDER + digest, MAX_IMAGE_BYTES)
         except ExportProblem as problem:
             raise ExportProblem(f"image {digest[:12]}: {problem.reason}") from None
     if data is None:
@@ -279,6 +286,33 @@ def _image(value: object, image_file: Callable[[str], bytes | None]) -> StoredIm
     return StoredImage(digest, url if isinstance(url, str) else None, mime, data)
 
 
+def _pending_image(value: object) -> PendingImage:
+    if (
+        not isinstance(value, dict)
+        or not isinstance(value.get("token"), str)
+        or not isinstance(value.get("url"), str)
+    ):
+        raise ExportProblem("a pending image without its token and address")
+    return PendingImage(value["token"], value["url"])
+
+
+def _original(value: object, member: Member) -> tuple[str, str | None, str] | None:
+    """The page the article was extracted from: inline as text, or a file of the zip."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or value.get("kind") not in ("html", "text"):
+        raise ExportProblem("an original page without its kind")
+    url = value.get("url") if isinstance(value.get("url"), str) else None
+    text = value.get("text")
+    if not isinstance(text, str):
+        name = value.get("file")
+        data = member(name, MAX_ORIGINAL_BYTES) if isinstance(name, str) else None
+        if data is None:
+            raise ExportProblem(f"the original page {str(name)[:60]!r} is missing from the export")
+        text = data.decode("utf-8", "surrogatepass")
+    return value["kind"], url, text
+
+
 def safe_stored_html(html: str) -> str:
     """`html` through the sanitiser every article passes; kept byte for byte when it changes nothing.
 
@@ -290,11 +324,11 @@ def safe_stored_html(html: str) -> str:
 
     if not html.strip():
         return html
-    checkable = _LIBRARY_IMAGE.sub(lambda m: _CHECK_IMAGE + m.group(1), html)
+    checkable = _LIBRARY_IMAGE.sub(r"https://library-\1.invalid/\2", html)
     cleaned = sanitise(checkable)
     if _tree(cleaned) == _tree(checkable):
         return html
-    return re.sub(re.escape(_CHECK_IMAGE) + r"([0-9a-f]{64})", r"library-image:\1", cleaned)
+    return _CHECKABLE_IMAGE.sub(r"library-\1:\2", cleaned)
 
 
 def _tree(html: str) -> str:
@@ -338,3 +372,11 @@ def _progress(record: dict[str, Any]) -> float | None:
 
 def _why(error: Exception) -> str:
     return str(getattr(error, "strerror", None) or error)
+
+
+ZIP: FileFormat = FileFormat(
+    "Article Reader export zip", lambda sample: sample.zip_holds(is_export_zip), read_export_zip
+)
+JSON: FileFormat = FileFormat(
+    "Article Reader export JSON", lambda sample: is_export_json(sample.text), read_export_json
+)

@@ -1,4 +1,9 @@
-"""Instapaper's CSV export: `URL,Title,Selection,Folder,Timestamp`, newer files with `Tags`."""
+"""Instapaper's CSV export, in each of its generations.
+
+The oldest files have `URL,Title,Selection,Folder`; later ones add `Timestamp`
+(Unix seconds), and the newest `Tags` (a JSON list). `Folder` is one of the three
+built-in ones (Unread, Archive, Starred) or a folder of the person's own.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +20,11 @@ from library.sources.exports.common import (
     tag_list,
     text_value,
 )
+from library.sources.exports.sample import FileFormat, Sample
 
 SOURCE_KIND = "instapaper"
-COLUMNS = ("url", "title", "selection", "folder", "timestamp")
+# The columns every generation has; "timestamp" and "tags" came later.
+COLUMNS = ("url", "title", "selection", "folder")
 
 
 def is_instapaper_header(names: list[str]) -> bool:
@@ -28,6 +35,13 @@ def is_instapaper_header(names: list[str]) -> bool:
 def read_instapaper_csv(path: Path) -> Iterator[Entry | Rejected]:
     """Entries of an Instapaper CSV export, one a row."""
     return read_csv_export(path, _entry)
+
+
+def _recognise(sample: Sample) -> bool:
+    return is_instapaper_header(sample.csv_header())
+
+
+FORMAT = FileFormat("Instapaper CSV", _recognise, read_instapaper_csv)
 
 
 def _entry(record: CsvRecord) -> Entry:

@@ -1,4 +1,5 @@
-"""Omnivore's export zip: `metadata_*.json` lists, `content/<slug>.html` and `highlights/<slug>.md`."""
+"""Omnivore's export: the zip of `metadata_*.json` lists, `content/<slug>.html` and `highlights/<slug>.md`,
+and a `metadata_*.json` list on its own (addresses and state, without the saved articles)."""
 
 from __future__ import annotations
 
@@ -21,10 +22,12 @@ from library.sources.exports.common import (
     kind_of,
     member_folder,
     member_name,
+    read_json_export,
     read_zip_export,
     text_value,
     web_address,
 )
+from library.sources.exports.sample import FileFormat, Sample
 
 SOURCE_KIND = "omnivore"
 _METADATA = re.compile(r"metadata_[^/]*\.json", re.IGNORECASE)
@@ -47,6 +50,26 @@ def is_omnivore_zip(archive: ExportZip) -> bool:
 def read_omnivore_zip(path: Path) -> Iterator[Entry | Rejected]:
     """Entries of an Omnivore export, each with its saved article and its highlights."""
     return read_zip_export(path, _zip_entries)
+
+
+def is_omnivore_metadata(sample: Sample) -> bool:
+    """True for a lone `metadata_*.json`: a list of items with a slug, an address and Omnivore's dates or state."""
+    shape = sample.json
+    return (
+        shape is not None
+        and shape.top == "list"
+        and shape.has("item.slug", "item.url")
+        and shape.has_any("item.savedAt", "item.readingProgress", "item.state")
+    )
+
+
+def read_omnivore_metadata(path: Path) -> Iterator[Entry | Rejected]:
+    """Entries of one `metadata_*.json` taken out of its zip: addresses to download, with their state."""
+    return read_json_export(path, lambda record, source: _entry(None, "", record, source))
+
+
+ZIP = FileFormat("Omnivore zip", lambda sample: sample.zip_holds(is_omnivore_zip), read_omnivore_zip)
+METADATA = FileFormat("Omnivore metadata JSON", is_omnivore_metadata, read_omnivore_metadata)
 
 
 def parse_highlights(markdown: str) -> list[Highlight]:
@@ -96,7 +119,8 @@ def _zip_entries(archive: ExportZip) -> Iterator[Entry | Rejected]:
             yield from _entry(archive, folder, record, f"{where} entry {number}")
 
 
-def _entry(archive: ExportZip, folder: str, record: object, source: str) -> Iterator[Entry | Rejected]:
+def _entry(archive: ExportZip | None, folder: str, record: object, source: str) -> Iterator[Entry | Rejected]:
+    """The entry for one metadata item; its article and highlights come from `archive` when there is one."""
     if not isinstance(record, dict):
         yield Rejected(source, f"expected an object, found {kind_of(record)}")
         return
@@ -104,7 +128,7 @@ def _entry(archive: ExportZip, folder: str, record: object, source: str) -> Iter
     slug = record.get("slug") if isinstance(record.get("slug"), str) else ""
     content: str | None = None
     content_member = f"{folder}content/{slug}.html"
-    if slug and content_member in archive.members:
+    if archive is not None and slug and content_member in archive.members:
         try:
             content = export_text(archive.read(content_member), strict=False)
         except ExportProblem as problem:
@@ -115,7 +139,7 @@ def _entry(archive: ExportZip, folder: str, record: object, source: str) -> Iter
         return
     highlights: list[Highlight] = []
     highlights_member = f"{folder}highlights/{slug}.md"
-    if slug and highlights_member in archive.members:
+    if archive is not None and slug and highlights_member in archive.members:
         try:
             highlights = parse_highlights(archive.text(highlights_member))
         except ExportProblem as problem:

@@ -16,6 +16,7 @@ from library.sources.exports.common import (
     tag_list,
     text_value,
 )
+from library.sources.exports.sample import FileFormat
 
 SOURCE_KIND = "readwise"
 # The columns that tell Reader's export from any other list of titles and addresses.
@@ -58,3 +59,8 @@ def _state(record: CsvRecord) -> ReadingState:
         archived=archived,
         progress=fraction(record.get("reading progress")),
     )
+
+
+FORMAT = FileFormat(
+    "Readwise Reader CSV", lambda sample: is_readwise_header(sample.csv_header()), read_readwise_csv
+)

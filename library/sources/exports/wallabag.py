@@ -1,4 +1,5 @@
-"""Wallabag's exports: the JSON list of entries (with each article's HTML) and the `;`-separated CSV."""
+"""wallabag's exports: the JSON list of entries (with each article's HTML), the `;`-separated CSV,
+and wallabag 1's JSON (`is_read`, `is_fav`, tags as one comma-separated string)."""
 
 from __future__ import annotations
 
@@ -16,30 +17,32 @@ from library.sources.exports.common import (
     flag,
     hints_of,
     iso_date,
-    json_list,
     kind_of,
-    loose_text,
     read_csv_export,
-    read_loose_export,
+    read_json_export,
     split_tags,
     text_value,
     web_address,
 )
+from library.sources.exports.sample import FileFormat, Sample
 
 SOURCE_KIND = "wallabag"
 CSV_DELIMITER = ";"
 # The CSV's columns; exports since wallabag 2.3 add "creation date".
 CSV_COLUMNS = ("title", "url", "content", "tags", "mime type", "language")
-# wallabag serialises an entry's fields in a fixed order with `url` and `is_archived` before
-# `content`, so both keys sit in the first bytes of the file however long the first article is.
-_JSON_LIST_OF_OBJECTS = re.compile(r"\s*\[\s*\{")
-_JSON_KEYS = (re.compile(r'"url"\s*:'), re.compile(r'"is_archived"\s*:'))
 _CSV_DATE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\b")
 
 
-def is_wallabag_json(text: str) -> bool:
-    """True for the start of a wallabag JSON export: a list whose first object has `url` and `is_archived`."""
-    return bool(_JSON_LIST_OF_OBJECTS.match(text)) and all(key.search(text) for key in _JSON_KEYS)
+def is_wallabag_json(sample: Sample) -> bool:
+    """True for a wallabag 2 JSON export: a list of entries with `url` and `is_archived`."""
+    shape = sample.json
+    return shape is not None and shape.top == "list" and shape.has("item.url", "item.is_archived")
+
+
+def is_wallabag_v1_json(sample: Sample) -> bool:
+    """True for a wallabag 1 JSON export: a list of entries with `url`, `is_read` and `is_fav`."""
+    shape = sample.json
+    return shape is not None and shape.top == "list" and shape.has("item.url", "item.is_read", "item.is_fav")
 
 
 def is_wallabag_csv_header(names: list[str]) -> bool:
@@ -49,17 +52,17 @@ def is_wallabag_csv_header(names: list[str]) -> bool:
 
 def read_wallabag_json(path: Path) -> Iterator[Entry | Rejected]:
     """Entries of a wallabag JSON export, each with its article's HTML and annotations."""
-    return read_loose_export(path, lambda data: json_list(loose_text(data)), _json_entries)
+    return read_json_export(path, _json_entry)
+
+
+def read_wallabag_v1_json(path: Path) -> Iterator[Entry | Rejected]:
+    """Entries of a wallabag 1 JSON export, each with its article's HTML."""
+    return read_json_export(path, _v1_entry)
 
 
 def read_wallabag_csv(path: Path) -> Iterator[Entry | Rejected]:
     """Entries of a wallabag CSV export, one a row, each with its article's HTML."""
     return read_csv_export(path, _csv_entry, CSV_DELIMITER)
-
-
-def _json_entries(records: list[object], name: str) -> Iterator[Entry | Rejected]:
-    for number, record in enumerate(records, start=1):
-        yield _json_entry(record, f"{name} entry {number}")
 
 
 def _json_entry(record: object, source: str) -> Entry | Rejected:
@@ -87,6 +90,26 @@ def _json_entry(record: object, source: str) -> Entry | Rejected:
         state=ReadingState(read=archived, archived=archived, favorite=flag(record.get("is_starred"))),
         saved_at=iso_date(record.get("created_at")),
         highlights=_annotations(record.get("annotations")),
+    )
+
+
+def _v1_entry(record: object, source: str) -> Entry | Rejected:
+    if not isinstance(record, dict):
+        return Rejected(source, f"expected an object, found {kind_of(record)}")
+    url = web_address(record.get("url"))
+    content = _content(record.get("content"))
+    if url is None and content is None:
+        return Rejected(source, address_problem(record.get("url")))
+    read = flag(record.get("is_read"))
+    return Entry(
+        source=source,
+        source_kind=SOURCE_KIND,
+        document=_document(source, content, url),
+        url=url,
+        hints=hints_of(title=text_value(record.get("title"))),
+        tags=split_tags(tags) if isinstance(tags := record.get("tags"), str) else [],
+        # wallabag 1's "read" became wallabag 2's "archive".
+        state=ReadingState(read=read, archived=read, favorite=flag(record.get("is_fav"))),
     )
 
 
@@ -163,3 +186,10 @@ def _csv_date(value: str) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+JSON = FileFormat("wallabag JSON", is_wallabag_json, read_wallabag_json)
+V1_JSON = FileFormat("wallabag 1 JSON", is_wallabag_v1_json, read_wallabag_v1_json)
+CSV = FileFormat(
+    "wallabag CSV", lambda sample: is_wallabag_csv_header(sample.csv_header(CSV_DELIMITER)), read_wallabag_csv
+)
