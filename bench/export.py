@@ -32,6 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from library.articlerows import add_highlight_rows  # noqa: E402
 from library.export import FORMATS  # noqa: E402
 from library.records import image_reference  # noqa: E402
 from library.store import Library  # noqa: E402
@@ -102,7 +103,7 @@ def build(path: Path, articles: int) -> None:
             )
     with library.transaction():
         for article_id in ids:
-            library.add_highlight_rows(article_id, [{"text": "A passage worth keeping", "note": "and why"}])
+            add_highlight_rows(library, article_id, [{"text": "A passage worth keeping", "note": "and why"}])
     library.close()
 
 

@@ -110,11 +110,14 @@ def backup_before_migration(library_path: Path, keep: int = 3) -> Path | None:
 
 
 def _connect(library_path: Path) -> sqlite3.Connection:
+    """A connection of our own, as the library opens one (read-only where the file cannot be written)."""
+    from library.database import connect
+    from library.errors import LibraryError
+
     try:
-        connection = sqlite3.connect(library_path, timeout=10.0, isolation_level=None)
-        connection.execute("PRAGMA busy_timeout = 10000")
-    except sqlite3.Error as error:
-        raise BackupError(f"{library_path}: cannot be opened ({error})") from None
+        connection, _read_only = connect(library_path)
+    except LibraryError as error:
+        raise BackupError(str(error)) from None
     return connection
 
 

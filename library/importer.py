@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from library.article import Article, Document, Entry, Rejected, Skipped
+from library.articlerows import add_highlight_rows, restore_history
 from library.errors import LibraryBusyError, LibraryError, ReaderError, SourceError, reason_of
 from library.extract import extract
 from library.importimages import ArticleImages, ImageWaits, gather_images, stored_image
@@ -519,10 +520,10 @@ def _restore(library: Library, saved: SaveResult, restored: PreparedArticle) -> 
     opened (for a new article), and its highlights with every column they had."""
     outcome = saved.outcome
     if outcome in {"imported", "pending"}:
-        library.restore_history(
-            saved.article_id, imported_at=restored.imported_at, last_opened=restored.last_opened
+        restore_history(
+            library, saved.article_id, imported_at=restored.imported_at, last_opened=restored.last_opened
         )
-    if library.add_highlight_rows(saved.article_id, restored.highlight_rows) and outcome == "duplicate":
+    if add_highlight_rows(library, saved.article_id, restored.highlight_rows) and outcome == "duplicate":
         outcome = "updated"
     return outcome
 

@@ -853,7 +853,7 @@ class Library:
         with translate_errors(self.path):
             return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
 
-    # -- export and restore (library/export, our own export read back) ---------------
+    # -- exporting a search (library/export) -------------------------------------------
 
     def search_ids(self, query: str, view: View = View()) -> list[int]:
         """Every article matching `query` in `view`, newest first: a search to export, unranked and whole."""
@@ -870,79 +870,6 @@ class Library:
                     {"match": match, "tag": view.tag},
                 )
             ]
-
-    def images_of(self, article_id: int) -> list[StoredImage]:
-        """Every image stored with an article, by digest."""
-        with translate_errors(self.path):
-            return [
-                StoredImage(str(sha256), url, str(mime), bytes(data))
-                for sha256, url, mime, data in self.db.execute(
-                    "SELECT sha256, url, mime, data FROM images WHERE article_id = ? ORDER BY sha256",
-                    [article_id],
-                )
-            ]
-
-    def pending_images_of(self, article_id: int) -> list[PendingImage]:
-        """An article's images still on the web, by token."""
-        with translate_errors(self.path):
-            return [
-                PendingImage(str(token), str(url))
-                for token, url in self.db.execute(
-                    "SELECT token, url FROM pending_images WHERE article_id = ? ORDER BY token", [article_id]
-                )
-            ]
-
-    def highlight_rows(self, article_id: int) -> list[dict[str, Any]]:
-        """An article's highlights with every column the schema has but the ids, oldest first."""
-        with translate_errors(self.path):
-            cursor = self.db.execute(
-                "SELECT * FROM highlights WHERE article_id = ? ORDER BY id", [article_id]
-            )
-            names = [d[0] for d in cursor.description]
-            return [
-                {k: v for k, v in zip(names, row, strict=True) if k not in {"id", "article_id"}}
-                for row in cursor
-            ]
-
-    def add_highlight_rows(self, article_id: int, rows: Sequence[dict[str, Any]]) -> int:
-        """Add highlights given as column values (an export's); columns this schema lacks are left out.
-
-        A highlight the article already has (same text and note) is not added twice.
-        """
-        with self.transaction():
-            columns = {str(c[1]) for c in self.db.execute("PRAGMA table_info(highlights)")} - {
-                "id",
-                "article_id",
-            }
-            have = {
-                (row[0], row[1])
-                for row in self.db.execute(
-                    "SELECT text, note FROM highlights WHERE article_id = ?", [article_id]
-                )
-            }
-            added = 0
-            for row in rows:
-                values = {k: v for k, v in row.items() if k in columns}
-                key = (values.get("text"), values.get("note", ""))
-                if not isinstance(key[0], str) or key in have:
-                    continue
-                have.add(key)
-                values["article_id"] = article_id
-                names = ", ".join(values)
-                marks = ", ".join(f":{k}" for k in values)
-                self.db.execute(f"INSERT INTO highlights ({names}) VALUES ({marks})", values)
-                added += 1
-        return added
-
-    def restore_history(self, article_id: int, *, imported_at: str | None, last_opened: str | None) -> None:
-        """Put back when an article was first imported and last opened (an export read back)."""
-        with self.transaction():
-            if imported_at:
-                self.db.execute("UPDATE articles SET imported_at = ? WHERE id = ?", [imported_at, article_id])
-            if last_opened:
-                self.db.execute(
-                    "UPDATE reading_state SET last_opened = ? WHERE article_id = ?", [last_opened, article_id]
-                )
 
 
 def _header(row: Sequence[Any]) -> ArticleHeader:

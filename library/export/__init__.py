@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from library.articlerows import highlight_rows, images_of, pending_images_of
 from library.dates import utc_now
 from library.export import bookmarks, csvfile, epub, html, jsonfile, markdown
 from library.export.common import ExportArticle, ExportContext, ExportFormat
@@ -118,12 +119,12 @@ def _load(library: Library, article_id: int, fmt: ExportFormat) -> ExportArticle
     stored = library.get(article_id)
     if stored is None:
         return None
-    images = {image.sha256: image for image in library.images_of(article_id)} if fmt.needs_images else {}
+    images = {image.sha256: image for image in images_of(library, article_id)} if fmt.needs_images else {}
     return ExportArticle(
         stored,
         images,
-        library.highlight_rows(article_id),
-        library.pending_images_of(article_id),
+        highlight_rows(library, article_id),
+        pending_images_of(library, article_id),
         load_original(library, article_id) if fmt.needs_originals else None,
     )
 

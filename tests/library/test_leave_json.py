@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from library.articlerows import images_of
 from library.export import Selection, export_articles
 from library.importer import Importer
 from library.records import View
@@ -66,7 +67,7 @@ def test_json_export_restores_every_field_image_and_highlight(
             assert table_rows(restored, table) == table_rows(full_library, table), table
         for header in full_library.headers(View(), limit=1000):
             assert restored.get(header.id) == full_library.get(header.id)
-            assert restored.images_of(header.id) == full_library.images_of(header.id)
+            assert images_of(restored, header.id) == images_of(full_library, header.id)
         assert restored.view_counts() == full_library.view_counts()
         assert restored.search_ids("committee") == full_library.search_ids("committee")
     # What the test compares is there to compare: a waiting image and kept pages.
@@ -80,7 +81,7 @@ def test_the_zip_holds_the_images_by_digest_and_a_versioned_document(
     with zipfile.ZipFile(tmp_path / "out.zip") as archive:
         names = set(archive.namelist())
         document = json.loads(archive.read("library.json"))
-    stored = {image.sha256 for n in range(1, 20) for image in full_library.images_of(n)}
+    stored = {image.sha256 for n in range(1, 20) for image in images_of(full_library, n)}
     originals = {
         f"originals/{article['id']}.{article['original']['kind']}"
         for article in document["articles"]

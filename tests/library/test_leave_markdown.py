@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from library.article import Highlight
+from library.articlerows import images_of
 from library.export import Selection, export_articles
 from library.export.markdown import highlights_section, html_to_markdown
 from library.export.staging import safe_stem
@@ -85,8 +86,8 @@ def test_a_markdown_export_imports_back_with_what_markdown_carries(
             assert [(h.text, h.note) for h in again.highlights] == [
                 (h.text, h.note) for h in original.highlights
             ]
-            assert {i.data for i in restored.images_of(again.id)} == {
-                i.data for i in full_library.images_of(original.id)
+            assert {i.data for i in images_of(restored, again.id)} == {
+                i.data for i in images_of(full_library, original.id)
             }
             restored_text = " ".join(restored_article.text.split())
             for paragraph in article.text.split("\n\n"):
@@ -190,11 +191,11 @@ def test_web_clipper_notes_import_with_their_metadata(library: Library, tmp_path
     assert clipped.source_kind == "markdown"
     html = clipped.article.html
     assert "<table>" in html and "<h1>" not in html and "script" not in html and "onclick" not in html
-    assert [i.data for i in library.images_of(clipped.id)] == [png(1, 2, 3)]
+    assert [i.data for i in images_of(library, clipped.id)] == [png(1, 2, 3)]
     assert re.search(r'<img src="library-image:[0-9a-f]{64}"', html)
     downloaded = by_title["Downloaded"]
     assert downloaded.saved_at.startswith("2023-07-04T10:00:00") and "<s>old</s>" in downloaded.article.html
-    assert library.images_of(by_title["outside"].id) == []
+    assert images_of(library, by_title["outside"].id) == []
 
 
 @pytest.mark.parametrize(
