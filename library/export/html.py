@@ -43,6 +43,7 @@ nav { font-size: small; margin-bottom: 2em; }
 ol.articles { padding-left: 0; list-style: none; }
 ol.articles li { margin-bottom: 1.1em; }
 ol.articles .meta, ol.articles .excerpt { display: block; margin: 0.2em 0 0; }
+ol.articles .meta { font-size: small; color: #6e6e73; }
 section.highlights { margin-top: 3em; border-top: 1px solid #d2d2d7; }
 @media (prefers-color-scheme: dark) {
 """
@@ -105,8 +106,9 @@ def highlights_html(stored: StoredArticle) -> str:
     for highlight in marked:
         passage = "<br>".join(escape(line) for line in highlight.text.strip().split("\n"))
         parts.append(f"<blockquote>{passage}</blockquote>")
-        if highlight.note.strip():
-            parts.append(f'<p class="note">{escape(highlight.note.strip())}</p>')
+        for paragraph in highlight.note.strip().split("\n\n"):
+            if paragraph.strip():
+                parts.append(f'<p class="note">{escape(paragraph.strip())}</p>')
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -160,9 +162,9 @@ class HtmlWriter:
         meta = " · ".join(
             part for part in (details_line(stored), escape(" · ".join(marks)), escape(tags)) if part
         )
-        excerpt = f'<span class="excerpt">{escape(article.excerpt)}</span>' if article.excerpt else ""
+        excerpt = f'<span class="excerpt" dir="auto">{escape(article.excerpt)}</span>' if article.excerpt else ""
         self.index.append(
-            f'<li><a href="{ARTICLES}/{quote(name)}">{escape(article.title)}</a>'
+            f'<li><a href="{ARTICLES}/{quote(name)}" dir="auto">{escape(article.title)}</a>'
             f'<span class="meta">{meta}</span>{excerpt}</li>'
         )
 
