@@ -162,7 +162,9 @@ class HtmlWriter:
         meta = " · ".join(
             part for part in (details_line(stored), escape(" · ".join(marks)), escape(tags)) if part
         )
-        excerpt = f'<span class="excerpt" dir="auto">{escape(article.excerpt)}</span>' if article.excerpt else ""
+        excerpt = (
+            f'<span class="excerpt" dir="auto">{escape(article.excerpt)}</span>' if article.excerpt else ""
+        )
         self.index.append(
             f'<li><a href="{ARTICLES}/{quote(name)}" dir="auto">{escape(article.title)}</a>'
             f'<span class="meta">{meta}</span>{excerpt}</li>'
