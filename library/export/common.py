@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,7 +27,6 @@ IMAGE_SUFFIXES = {
     "image/x-icon": ".ico",
     "image/jxl": ".jxl",
 }
-_LIBRARY_IMAGE = re.compile(r"library-image:([0-9a-f]{64})")
 
 
 @dataclass
@@ -88,12 +86,6 @@ def asset_name(image: StoredImage) -> str:
     return image.sha256 + IMAGE_SUFFIXES.get(image.mime, ".img")
 
 
-def library_image_digest(src: str | None) -> str | None:
-    """The digest a `library-image:` source names, or None for any other source."""
-    match = _LIBRARY_IMAGE.fullmatch((src or "").strip())
-    return match.group(1) if match else None
-
-
 def body_tree(html: str) -> HtmlElement:
     """The article body as a `<div>` holding its elements, for rewriting before it is written out."""
     # huge_tree: an inline image can be one attribute of many megabytes.
@@ -108,16 +100,17 @@ def tree_html(container: HtmlElement) -> str:
     return inner_html(container)
 
 
-def point_images(container: HtmlElement, source_of: Callable[[str], str | None]) -> int:
-    """Point each stored image at `source_of(digest)`; images it has no source for become their alt text.
+def point_images(container: HtmlElement, sources: Mapping[str, str]) -> int:
+    """Point each image whose `src` is in `sources` at its new source; others become their alt text.
 
-    Images that are not the library's own (which a stored body never has) go the same way,
-    so an export never refers to anything outside itself. Returns how many were left out.
+    The keys are the library's own references (`library-image:<sha256>`, and for a format
+    that may refer to the web, `library-pending:<token>`). Anything else (which a stored
+    body never has) goes the same way as an image with no source, so an export never
+    refers to what it did not mean to. Returns how many images were left out.
     """
     left_out = 0
     for image in list(container.iter("img")):
-        digest = library_image_digest(image.get("src"))
-        new = source_of(digest) if digest else None
+        new = sources.get((image.get("src") or "").strip())
         if new is not None:
             image.set("src", new)
             for name in ("srcset", "sizes"):

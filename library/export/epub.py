@@ -82,10 +82,10 @@ class EpubWriter:
         stored = item.stored
         article = stored.article
         number = len(self.chapters) + 1
-        sources = {digest: src for digest, image in item.images.items() if (src := self._image(image))}
+        sources = {image.reference: src for image in item.images.values() if (src := self._image(image))}
         if stored.status == "ready":
             container = body_tree(article.html)
-            self.left_out += point_images(container, sources.get)
+            self.left_out += point_images(container, sources)
             make_valid(container)
             body = tree_html(container)
         else:

@@ -87,14 +87,14 @@ def details_line(stored: StoredArticle) -> str:
 
 
 def article_body(stored: StoredArticle, image_source: dict[str, str]) -> str:
-    """The stored body with its images at `image_source[digest]`, through the sanitiser once more."""
+    """The stored body with its images at `image_source[their src]`, through the sanitiser once more."""
     from library.extract.output import sanitise
 
     if stored.status != "ready":
         url = stored.article.url or ""
         return f'<p class="notice">Not downloaded yet: <a href="{escape(url)}">{escape(url)}</a></p>'
     container = body_tree(stored.article.html)
-    point_images(container, image_source.get)
+    point_images(container, image_source)
     return sanitise(tree_html(container))
 
 
@@ -136,7 +136,7 @@ class HtmlWriter:
     def add(self, item: ExportArticle) -> None:
         stored = item.stored
         article = stored.article
-        sources = {digest: self._asset(image) for digest, image in item.images.items()}
+        sources = {image.reference: self._asset(image) for image in item.images.values()}
         name = self.names.name(article.title, ".html")
         direction = f' dir="{escape(article.dir)}"' if article.dir in ("rtl", "ltr") else ""
         original = f' · <a href="{escape(article.url)}">original</a>' if article.url else ""

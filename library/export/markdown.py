@@ -94,12 +94,12 @@ def front_matter(stored: StoredArticle) -> str:
 
 
 def html_to_markdown(html: str, image_source: dict[str, str]) -> str:
-    """The body as Markdown; stored images point at `image_source[digest]`, others become their alt text."""
+    """The body as Markdown; images point at `image_source[their src]`, others become their alt text."""
     from markdownify import BACKSLASH, MarkdownConverter
 
     if "<img" in html or "<table" in html:
         container = body_tree(html)
-        point_images(container, image_source.get)
+        point_images(container, image_source)
         _fit_tables(container)
         html = tree_html(container)
     converter = MarkdownConverter(
@@ -187,7 +187,9 @@ class MarkdownWriter:
 
     def add(self, item: ExportArticle) -> None:
         stored = item.stored
-        sources = {digest: self._asset(image) for digest, image in item.images.items()}
+        sources = {image.reference: self._asset(image) for image in item.images.values()}
+        # An image still on the web stays a link to it: importing the note brings it back as one.
+        sources.update((pending.reference, pending.url) for pending in item.pending_images)
         body = html_to_markdown(stored.article.html, sources) if stored.status == "ready" else ""
         section = highlights_section(stored.highlights)
         note = front_matter(stored) + ("\n" + body if body else "") + ("\n" + section if section else "")

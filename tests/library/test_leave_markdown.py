@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from library.article import Highlight
-from library.articlerows import images_of
+from library.articlerows import images_of, pending_images_of
 from library.export import Selection, export_articles
 from library.export.markdown import highlights_section, html_to_markdown
 from library.export.staging import safe_stem
@@ -53,6 +53,7 @@ def test_each_article_is_a_note_with_our_front_matter(full_library: Library, tmp
     assert meta["tags"] == ["long read", "policy"] and meta["state"] == "read"
     assert meta["favourite"] is True and meta["progress"] == 0.42
     assert notes(tmp_path / "notes")["نتائج اللجنة.md"][0]["state"] == "archived"
+    assert "![A chart](https://images.example.org/chart.png)" in written["Wallabag findings.md"][1]
     # The body as Markdown: headings, lists, quotes, code, a table, images beside it.
     assert "\n## The numbers\n" in body and "| Year | Firms |" in body and "| 2024 | 1,377 |" in body
     assert "\n- First point, *stressed*\n" in body and "[a link](https://example.com/x)" in body
@@ -88,6 +89,10 @@ def test_a_markdown_export_imports_back_with_what_markdown_carries(
             ]
             assert {i.data for i in images_of(restored, again.id)} == {
                 i.data for i in images_of(full_library, original.id)
+            }
+            # An image still on the web stays one: a link in the note, a pending image again.
+            assert {i.url for i in pending_images_of(restored, again.id)} == {
+                i.url for i in pending_images_of(full_library, original.id)
             }
             restored_text = " ".join(restored_article.text.split())
             for paragraph in article.text.split("\n\n"):
