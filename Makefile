@@ -22,7 +22,9 @@ $(VENV)/.installed-bench: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed-app
 
+# The window's system libraries are checked first, so that a fresh machine hears what to install.
 run: $(VENV)/.installed-app
+	$(PY) -m desktop.platformcheck
 	$(VENV)/bin/article-reader
 
 lint: $(VENV)/.installed-test

@@ -162,7 +162,7 @@ def probe_start_up(library: Path, settings_file: Path) -> int:
         window = MainWindow(opened, settings)
         window.resize(*WINDOW_SIZE)
         window.show()
-        while window.article_model.rowCount() == 0 or not window.windowHandle().isExposed():
+        while window.library_pane.article_model.rowCount() == 0 or not window.windowHandle().isExposed():
             app.processEvents()
         window.repaint()
         print("shown", json.dumps({"imports_ms": imports_ms}), flush=True)
@@ -255,7 +255,7 @@ class Bench:
         (the spacing, the rest of the page laid out)."""
         reader = self.window.reader
         self.window.open_article(article_id)
-        actions = [self.window.action_zoom_in, self.window.action_zoom_out]
+        actions = [self.window.action("zoom_in"), self.window.action("zoom_out")]
         step_ms, pause_ms = [], []
         for number in range(steps):
             reader.settle()
@@ -270,7 +270,7 @@ class Bench:
         from PySide6.QtCore import QEventLoop, Qt, QTimer
         from PySide6.QtTest import QTest
 
-        box, model = self.window.search_box, self.window.article_model
+        box, model = self.window.library_pane.search_box, self.window.library_pane.article_model
         typed, entered = [], []
         for query in queries:
             box.clear()

@@ -23,9 +23,10 @@ from PySide6.QtCore import (
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from desktop.mainwindow import MainWindow
+from desktop import dialogs, platformcheck
+from desktop.mainwindow import LIBRARY_KEY, MainWindow
 from library.errors import LibraryError
 from library.store import Library, default_library_path
 from resources import resource_path
@@ -33,7 +34,7 @@ from resources import resource_path
 # Exit statuses, as on the command line: 0 fine, 2 usage or library errors.
 EXIT_OK, EXIT_ERROR = 0, 2
 
-APP_NAME = "Article Reader"
+APP_NAME = dialogs.APP_NAME
 ORGANIZATION = "article-reader"
 # Points QSettings at an ini file instead of the user's settings (tests, screenshots, portable use).
 SETTINGS_ENV = "ARTICLE_READER_SETTINGS"
@@ -78,41 +79,62 @@ def run_window(args: argparse.Namespace) -> int:
         print(f"article-reader: error: --font-scale must be 50 to 300, not {font_scale}", file=sys.stderr)
         return EXIT_ERROR
 
+    # Qt's own message for a missing xcb library blames the wrong one: name what is missing instead.
+    advice = platformcheck.check()
+    if advice:
+        print(f"article-reader: {advice}", file=sys.stderr)
+        return EXIT_ERROR
     app = _application()
     if screenshot:
         _quiet_offscreen_notices()
 
-    path = Path(args.library).expanduser() if getattr(args, "library", None) else default_library_path()
-    try:
-        library = Library.open(path)
-    except LibraryError as error:
-        print(f"article-reader: library error: {error}", file=sys.stderr)
-        if not screenshot:
-            show_library_error(error.path, error.reason)
-        return EXIT_ERROR
+    with _settings(temporary=bool(screenshot)) as settings:
+        path = _library_path(args, settings)
+        try:
+            library = Library.open(path)
+        except LibraryError as error:
+            print(f"article-reader: library error: {error}", file=sys.stderr)
+            if not screenshot:
+                dialogs.show_library_error(error.path, error.reason)
+            return EXIT_ERROR
+        with library:
+            return _run(app, library, settings, args, screenshot)
 
-    with library, _settings(temporary=bool(screenshot)) as settings:
-        # A screenshot shows the library as it is: no downloads behind its back.
-        window = MainWindow(library, settings, download_in_background=not screenshot)
-        if getattr(args, "theme", None):
-            window.set_theme(args.theme)
-        if font_scale is not None:
-            window.reader.set_font_scale(font_scale)
-        article = getattr(args, "article", None)
-        if article is not None:
-            if library.header(article) is None:
-                print(f"article-reader: error: no article with id {article}", file=sys.stderr)
-                window.close()
-                return EXIT_ERROR
-            window.open_article(article)
-        if getattr(args, "read_mode", False):
-            window.set_read_mode(True)
-        if screenshot:
-            assert size is not None
-            return _screenshot(window, Path(screenshot), size)
-        window.show()
-        with _closing_on_signals(window):
-            return app.exec()
+
+def _run(
+    app: QApplication, library: Library, settings: QSettings, args: argparse.Namespace, screenshot: str | None
+) -> int:
+    # A screenshot shows the library as it is: no downloads behind its back, nothing marked read.
+    window = MainWindow(library, settings, download_in_background=not screenshot, read_only=bool(screenshot))
+    if getattr(args, "theme", None):
+        window.look.set_theme(args.theme)
+    font_scale = getattr(args, "font_scale", None)
+    if font_scale is not None:
+        window.look.set_font_scale(font_scale)
+    article = getattr(args, "article", None)
+    if article is not None:
+        if library.header(article) is None:
+            print(f"article-reader: error: no article with id {article}", file=sys.stderr)
+            window.close()
+            return EXIT_ERROR
+        window.open_article(article)
+    if getattr(args, "read_mode", False):
+        window.look.set_read_mode(True)
+    if screenshot:
+        return _screenshot(window, Path(screenshot), _parse_size(getattr(args, "size", None)) or (1280, 800))
+    window.show()
+    with _closing_on_signals(window):
+        return app.exec()
+
+
+def _library_path(args: argparse.Namespace, settings: QSettings) -> Path:
+    """--library, else ARTICLE_READER_LIBRARY, else the library last opened in the window, else the default."""
+    if getattr(args, "library", None):
+        return Path(args.library).expanduser()
+    remembered = settings.value(LIBRARY_KEY)
+    if remembered and not os.environ.get("ARTICLE_READER_LIBRARY"):
+        return Path(str(remembered))
+    return default_library_path()
 
 
 def _application() -> QApplication:
@@ -225,10 +247,3 @@ def _screenshot(window: MainWindow, target: Path, size: tuple[int, int]) -> int:
         return EXIT_ERROR
     print(target)
     return EXIT_OK
-
-
-def show_library_error(path: object, reason: str) -> None:
-    """Say, in a dialog, that the library cannot be opened and why (modal; tests replace this)."""
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "The library cannot be opened.")
-    box.setInformativeText(f"{path}\n\n{reason[:1].upper()}{reason[1:]}.")
-    box.exec()

@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.articlemodel import ArticleListModel
-from desktop.sidebarmodel import FIXED_VIEWS, SidebarModel
+from desktop.sidebarmodel import FIRST_TAG_ROW, HIGHLIGHTS_ROW, SidebarModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -216,8 +216,10 @@ class SidebarDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         height = QFontMetrics(option.font).height() + 12
-        # A little air above the first tag separates the tags from the fixed views.
-        if index.row() == len(FIXED_VIEWS) and bool(index.data(SidebarModel.IsTagRole)):
+        # A little air above Highlights and above the first tag separates them from the views.
+        if index.row() == HIGHLIGHTS_ROW or (
+            index.row() == FIRST_TAG_ROW and bool(index.data(SidebarModel.IsTagRole))
+        ):
             height += 10
         return QSize(120, height)
 

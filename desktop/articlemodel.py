@@ -21,14 +21,21 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 
 
-def snippet_html(snippet: str | None) -> str:
-    """A search snippet as safe HTML: the text escaped, matched words in `<b>`."""
+# What a snippet found in a highlight or its note says before it.
+FOUND_IN = {"note": "In your note: ", "highlight": "In your highlight: "}
+
+
+def snippet_html(snippet: str | None, found_in: str | None = None) -> str:
+    """A search snippet as safe HTML: the text escaped, matched words in `<b>`, and where it was
+    found when that was a highlight or its note."""
     if not snippet:
         return ""
     # Escape first, so that markup in the article text shows as text; the markers are
     # private-use characters that escaping leaves alone.
     safe = escape(" ".join(snippet.split()), quote=False)
-    return safe.replace(MATCH_START, "<b>").replace(MATCH_END, "</b>")
+    marked = safe.replace(MATCH_START, "<b>").replace(MATCH_END, "</b>")
+    where = FOUND_IN.get(found_in or "")
+    return f"<i>{where}</i>{marked}" if where else marked
 
 
 def display_date(header: ArticleHeader) -> str:
@@ -176,7 +183,9 @@ class ArticleListModel(QAbstractListModel):
             self.UnreadRole: lambda: not header.read,
             self.FavoriteRole: lambda: header.favorite,
             self.ArchivedRole: lambda: header.archived,
-            self.SnippetRole: lambda: snippet_html(header.snippet) if self._search_mode else "",
+            self.SnippetRole: lambda: (
+                snippet_html(header.snippet, header.found_in) if self._search_mode else ""
+            ),
             self.StatusRole: lambda: header.status,
             self.StatusNoteRole: lambda: status_note(header),
             self.UrlRole: lambda: header.url or "",

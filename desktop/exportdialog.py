@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from library.errors import ReaderError
 from library.records import View
+from library.store import Library
 
 # What the person can export, in the order offered: the same choices as `article-reader export`.
 SCOPES = ("selection", "view", "all")
@@ -384,3 +385,58 @@ def back_up_library(parent: QWidget, library_path: Path, target: Path | None = N
     job = BackupJob(parent, library_path, target)
     job.start()
     return job
+
+
+def ask_backup_path(parent: QWidget, suggested: Path) -> Path | None:
+    """Where to write a backup: the person's choice in a save dialog, or None (a seam for tests)."""
+    chosen, _filter = QFileDialog.getSaveFileName(parent, "Back Up Library", str(suggested))
+    return Path(chosen) if chosen else None
+
+
+class ExportCommands(QObject):
+    """File ▸ Export… and File ▸ Back Up Library… for the window's library, selection and view.
+
+    The window is read when a command runs (it may have opened another library since).
+    """
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog: ExportDialog | None = None
+        self.backup: BackupJob | None = None
+
+    def _library(self) -> Library:
+        library: Library = getattr(self.window, "library")  # noqa: B009 (the window's current one)
+        return library
+
+    def choice(self) -> ExportChoice:
+        """What the window shows now: the selected rows, and the view or the search the list shows."""
+        from desktop.sidebarmodel import view_label
+
+        pane = getattr(self.window, "library_pane")  # noqa: B009
+        selected = tuple(header.id for header in pane.selected_headers())
+        if pane.article_model.search_mode and pane.search_box.text().strip():
+            # The window's searches cover every article.
+            return ExportChoice(selected, View(), "All articles", pane.search_box.text().strip())
+        return ExportChoice(selected, pane.view, view_label(pane.view))
+
+    def export(self) -> None:
+        """Open the Export dialog (not modal: the window goes on while an export runs)."""
+        library = self._library()
+        choice = self.choice()
+        in_view = (
+            len(library.search_ids(choice.search, choice.view))
+            if choice.search
+            else library.count(choice.view)
+        )
+        self.dialog = ExportDialog(
+            library.path, choice, {"view": in_view, "all": library.count()}, self.window
+        )
+        self.dialog.open()
+
+    def back_up(self) -> None:
+        """Ask where, then copy the library in the background."""
+        path = self._library().path
+        target = ask_backup_path(self.window, path.with_name(f"{path.stem}-backup{path.suffix}"))
+        if target is not None:
+            self.backup = back_up_library(self.window, path, target)

@@ -9,16 +9,12 @@ import logging
 import math
 import re
 from collections.abc import Callable, Iterator
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
-    QColor,
-    QDesktopServices,
     QFont,
-    QFontDatabase,
     QFontMetricsF,
-    QGuiApplication,
     QImage,
     QKeyEvent,
     QKeySequence,
@@ -36,6 +32,22 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractSlider, QFrame, QTextBrowser, QTextEdit, QWidget
 
+from desktop import dialogs, pictures
+from desktop.look import (
+    DEFAULT_LINE_SPACING,
+    DEFAULT_SCALE,
+    MAX_SCALE,
+    MIN_SCALE,
+    TYPEFACES,
+    Look,
+    body_font,
+    clamp_line_spacing,
+    clamp_scale,
+    next_zoom_step,
+    previous_zoom_step,
+)
+from desktop.pages import PAGE_IMAGE, article_page, message_page
+from desktop.themes import THEMES, effective_theme, theme_colours, theme_sheet
 from library.errors import ReaderError
 from library.records import StoredArticle
 from resources import resource_text
@@ -43,11 +55,6 @@ from resources import resource_text
 log = logging.getLogger("reader.view")
 
 ImageSource = Callable[[int, str], tuple[bytes, str] | None]
-
-ZOOM_STEPS = (50, 67, 75, 80, 90, 100, 110, 120, 133, 150, 170, 200, 240, 300)
-THEMES = ("system", "light", "sepia", "dark")
-TYPEFACES = ("serif", "sans")
-MIN_LINE_SPACING, MAX_LINE_SPACING, DEFAULT_LINE_SPACING = 1.2, 2.2, 1.5
 
 # The body text at 100%: 12 pt is about 16 px on a standard screen, where reading views settle.
 BASE_POINT_SIZE = 12.0
@@ -67,20 +74,12 @@ RESTYLE_DELAY_MS = 250
 # than this, and shown again in steps of UNFOLD_CHARACTERS once the page is on screen.
 FOLD_MIN_CHARACTERS = 16_000
 UNFOLD_CHARACTERS = 12_000
+# Between an image and its caption: close enough to read as one.
+IMAGE_CAPTION_GAP_EM = 0.35
 # Images are re-fitted this long after the column stops changing width (window resizing).
 REFIT_DELAY_MS = 150
 
-IMAGE_SCHEME = "library-image"
-# Between byline, site, date and reading time: a middle dot that never starts a line.
-META_SEPARATOR = "\u00a0\u00a0·\u00a0 "
-_LIBRARY_IMAGE = re.compile(r"library-image:([0-9a-f]{64})")
-_SHA256 = re.compile(r"[0-9a-f]{64}")
-_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-_SRC_ATTRIBUTE = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
-_PRE_BLOCK = re.compile(r"<pre\b[^>]*>.*?</pre\s*>", re.IGNORECASE | re.DOTALL)
 _EM_LENGTH = re.compile(r"(?<![\w.#-])(\d*\.?\d+)em\b")
-_RULE = r"{selector}\s*\{{([^}}]*)\}}"
-_DECLARATION = r"(?:^|;)\s*{name}\s*:\s*([^;]+)"
 
 # No caret while reading (as in a browser); one appears when the reader selects with the keyboard.
 CARET_WIDTH = 1
@@ -93,84 +92,6 @@ _READING_KEYS = {
     Qt.Key.Key_Home: QAbstractSlider.SliderAction.SliderToMinimum,
     Qt.Key.Key_End: QAbstractSlider.SliderAction.SliderToMaximum,
 }
-
-SERIF_FAMILIES = [
-    "Charter",
-    "Bitstream Charter",
-    "Iowan Old Style",
-    "Georgia",
-    "Source Serif 4",
-    "Literata",
-    "Noto Serif",
-    "DejaVu Serif",
-    "Liberation Serif",
-    "Times New Roman",
-]
-SANS_FAMILIES = [
-    "Inter",
-    "Segoe UI",
-    "Helvetica Neue",
-    "Noto Sans",
-    "Ubuntu",
-    "Cantarell",
-    "DejaVu Sans",
-    "Liberation Sans",
-    "Arial",
-]
-
-
-def open_external(url: QUrl) -> None:
-    """Open a web or mail link in the system's browser or mail program (tests replace this)."""
-    QDesktopServices.openUrl(url)
-
-
-def next_zoom_step(percent: int) -> int:
-    """The zoom step after `percent` (the largest step when there is none)."""
-    return next((step for step in ZOOM_STEPS if step > percent), ZOOM_STEPS[-1])
-
-
-def previous_zoom_step(percent: int) -> int:
-    """The zoom step before `percent` (the smallest step when there is none)."""
-    return next((step for step in reversed(ZOOM_STEPS) if step < percent), ZOOM_STEPS[0])
-
-
-def effective_theme(theme: str) -> str:
-    """`theme`, with "system" resolved to "light" or "dark" as the application palette is."""
-    if theme != "system":
-        return theme
-    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
-    return "dark" if window.lightness() < 128 else "light"
-
-
-@functools.cache
-def _resource(name: str) -> str:
-    return resource_text(name)
-
-
-def theme_colours(theme: str) -> dict[str, QColor]:
-    """The palette colours a theme's style sheet declares: background, text, selection and selected text.
-
-    Raises:
-        ValueError: `theme` is not "light", "sepia" or "dark".
-    """
-    if theme not in THEMES or theme == "system":
-        raise ValueError(f"no such reading theme: {theme!r} (light, sepia or dark)")
-    sheet = _resource(f"themes/{theme}.css")
-
-    def declared(selector: str, name: str) -> QColor:
-        rule = re.search(_RULE.format(selector=re.escape(selector)), sheet)
-        value = re.search(_DECLARATION.format(name=name), rule.group(1)) if rule else None
-        colour = QColor(value.group(1).strip()) if value else QColor()
-        if not colour.isValid():
-            raise ValueError(f"themes/{theme}.css: no {name} for {selector}")
-        return colour
-
-    return {
-        "background": declared("body", "background-color"),
-        "text": declared("body", "color"),
-        "selection": declared("::selection", "background-color"),
-        "selected_text": declared("::selection", "color"),
-    }
 
 
 class ReaderView(QTextBrowser):
@@ -190,7 +111,7 @@ class ReaderView(QTextBrowser):
     progress_changed = Signal(float)
     font_scale_changed = Signal(int)
 
-    MIN_SCALE, MAX_SCALE, DEFAULT_SCALE = 50, 300, 100
+    MIN_SCALE, MAX_SCALE, DEFAULT_SCALE = MIN_SCALE, MAX_SCALE, DEFAULT_SCALE
 
     def __init__(self, images: ImageSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -268,8 +189,11 @@ class ReaderView(QTextBrowser):
         """Show `stored` from its top: the header (section, title, byline, site, date, reading time), then the body."""
         self._article_id = stored.id
         self._article_url = stored.article.url
-        self._page = _article_page(stored)
-        self._library_images = list(dict.fromkeys(_LIBRARY_IMAGE.findall(self._page)))
+        self._page = article_page(stored)
+        # Qt reads the page's addresses with the HTML entities resolved; so are they kept here.
+        self._library_images = list(
+            dict.fromkeys(html.unescape(url) for url in PAGE_IMAGE.findall(self._page))
+        )
         self._fitted.clear()
         self._render(None, new_page=True)
 
@@ -277,11 +201,15 @@ class ReaderView(QTextBrowser):
         """Show a page of the application's own (the welcome page, "not downloaded yet"); `html_body` is trusted HTML."""
         self._article_id = None
         self._article_url = None
-        heading = f'<h1 class="title">{html.escape(title)}</h1>\n' if title else ""
-        self._page = heading + html_body
+        self._page = message_page(title, html_body)
         self._library_images = []
         self._fitted.clear()
         self._render(None, new_page=True)
+
+    def set_image_source(self, images: ImageSource) -> None:
+        """Take images from `images` from now on (another library was opened)."""
+        self._images = images
+        self._fitted.clear()
 
     def current_article_id(self) -> int | None:
         """The id of the article shown, or None for a message page or nothing."""
@@ -295,7 +223,7 @@ class ReaderView(QTextBrowser):
 
     def set_font_scale(self, percent: int) -> None:
         """Make the text `percent` of its default size, clamped to 50..300; the line at the top stays there."""
-        percent = min(self.MAX_SCALE, max(self.MIN_SCALE, int(percent)))
+        percent = clamp_scale(percent)
         if percent == self._scale:
             return
         self._scale = percent
@@ -365,13 +293,19 @@ class ReaderView(QTextBrowser):
 
     def set_line_spacing(self, factor: float) -> None:
         """Space lines `factor` times the text size apart, as CSS line-height does (clamped to 1.2..2.2)."""
-        if not math.isfinite(factor):
-            raise ValueError(f"line spacing must be a number, not {factor!r}")
-        factor = round(min(MAX_LINE_SPACING, max(MIN_LINE_SPACING, factor)), 2)
+        factor = clamp_line_spacing(factor)
         if factor == self._line_spacing:
             return
         self._line_spacing = factor
         self._render(self._reading_anchor())
+
+    def apply_look(self, look: Look) -> None:
+        """Take on every value of `look`; only what differs from now is done again."""
+        self.set_theme(look.theme)
+        self.set_typeface(look.typeface)
+        self.set_line_spacing(look.line_spacing)
+        self.set_read_mode(look.read_mode)
+        self.set_font_scale(look.font_scale)
 
     def is_read_mode(self) -> bool:
         return self._read_mode
@@ -441,21 +375,36 @@ class ReaderView(QTextBrowser):
     # -- resources and links -----------------------------------------------------------
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
-        """Images of the current article from the library, fitted to the column; nothing else, from nowhere."""
+        """Images of the current article from the library, fitted to the column, and placeholders for
+        those still to be downloaded; nothing else, from nowhere."""
         name = QUrl(name) if isinstance(name, str) else name
-        if int(type) != int(QTextDocument.ResourceType.ImageResource.value) or name.scheme() != IMAGE_SCHEME:
+        if int(type) != int(QTextDocument.ResourceType.ImageResource.value) or self._article_id is None:
             return None
-        sha256 = name.path()
-        if self._article_id is None or not _SHA256.fullmatch(sha256):
-            return None
-        return self._fitted_image(sha256)
+        return self._fitted_image(name.toString())
 
-    def _fitted_image(self, sha256: str) -> QImage | None:
-        cached = self._fitted.get(sha256)
+    def _fitted_image(self, address: str) -> QImage | None:
+        cached = self._fitted.get(address)
         if cached is not None and cached[0] == self._text_width:
             return cached[1]
-        if self._article_id is None:
+        request = pictures.parse_request(QUrl(address))
+        if request is None or self._article_id is None:
             return None
+        if request.scheme == pictures.PLACEHOLDER_SCHEME:
+            colours = theme_colours(self._applied_theme)
+            image = pictures.placeholder(
+                request, self._text_width, colours["background"], colours["text"], self.font(),
+                self.devicePixelRatioF(),
+            )  # fmt: skip
+        else:
+            decoded = self._library_image(request.key)
+            if decoded is None:
+                return None
+            image = pictures.fit(decoded, request, self._text_width, self.devicePixelRatioF())
+        self._fitted[address] = (self._text_width, image)
+        return image
+
+    def _library_image(self, sha256: str) -> QImage | None:
+        assert self._article_id is not None
         try:
             found = self._images(self._article_id, sha256)
         except ReaderError as error:
@@ -464,12 +413,15 @@ class ReaderView(QTextBrowser):
         if found is None:
             log.info("image %s of article %s is not in the library", sha256[:12], self._article_id)
             return None
-        image = QImage.fromData(found[0])
-        if image.isNull():
-            log.info("image %s of article %s cannot be decoded (%s)", sha256[:12], self._article_id, found[1])
+        data, mime = found
+        # A PNG that is broken from its first chunk on: libpng would print its complaint to the terminal.
+        if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] != b"IHDR":
+            log.info("image %s of article %s is not a readable PNG", sha256[:12], self._article_id)
             return None
-        image = fit_image(image, self._text_width, self.devicePixelRatioF())
-        self._fitted[sha256] = (self._text_width, image)
+        image = QImage.fromData(data)
+        if image.isNull():
+            log.info("image %s of article %s cannot be decoded (%s)", sha256[:12], self._article_id, mime)
+            return None
         return image
 
     def _follow_link(self, url: QUrl) -> None:
@@ -478,7 +430,7 @@ class ReaderView(QTextBrowser):
             # Footnotes and tables of contents point into the article itself.
             self.scroll_to_anchor(url.fragment(QUrl.ComponentFormattingOption.FullyDecoded))
         elif scheme in {"http", "https", "mailto"}:
-            open_external(url)
+            dialogs.open_url(url)
         else:
             log.info("link not followed: %s", url.toString()[:200])
 
@@ -684,8 +636,8 @@ class ReaderView(QTextBrowser):
     def _stylesheet(self) -> str:
         font = self.font()
         em = self._em_px(font)
-        layout = _EM_LENGTH.sub(lambda m: f"{round(float(m.group(1)) * em)}px", _resource("reader.css"))
-        colours = _resource(f"themes/{self._applied_theme}.css")
+        layout = _EM_LENGTH.sub(lambda m: f"{round(float(m.group(1)) * em)}px", _reader_css())
+        colours = theme_sheet(self._applied_theme)
         # Qt's percentage line-height is of the font's own line height, not of its size as in CSS.
         leading = self._leading_percent(font)
         spacing = f"p, li, dd, dt, blockquote, td, th, div {{ line-height: {leading}%; }}\n"
@@ -711,6 +663,8 @@ class ReaderView(QTextBrowser):
             self._leading = self._leading_percent(self.font())
             self._images_fitted_to = self._text_width
             self.setHtml(self._page)
+            if self._library_images:
+                pictures.lay_out_images(document, self.font(), round(IMAGE_CAPTION_GAP_EM * self._em_px()))
             if anchor is not None:
                 self._scroll_to_position(anchor)
             else:
@@ -760,6 +714,9 @@ class ReaderView(QTextBrowser):
                             _scale_lengths(cell_format, _CELL_LENGTHS, ratio)
                             cell.setFormat(cell_format)
         document.setIndentWidth(round(em * INDENT_EM))
+        if self._library_images:
+            # Icons in lines of text are as tall as the letters: as tall as the letters now.
+            pictures.lay_out_images(document, self.font(), round(IMAGE_CAPTION_GAP_EM * em))
         self._styled_scale = self._scale
         self._styled_em = em
         self._leading = leading
@@ -778,10 +735,10 @@ class ReaderView(QTextBrowser):
         document = self.document()
 
         def replace_images() -> None:
-            for sha256 in self._library_images:
-                image = self._fitted_image(sha256)
+            for address in self._library_images:
+                image = self._fitted_image(address)
                 if image is not None:
-                    url = QUrl(f"{IMAGE_SCHEME}:{sha256}")
+                    url = QUrl(address)
                     document.addResource(int(QTextDocument.ResourceType.ImageResource.value), url, image)
             self._images_fitted_to = self._text_width
 
@@ -943,120 +900,6 @@ def _frames(frame: QTextFrame) -> Iterator[QTextFrame]:
         yield from _frames(child)
 
 
-def body_font(typeface: str, point_size: float, base: QFont | None = None) -> QFont:
-    """The article text's font: the first installed family of the typeface's list, at `point_size`."""
-    font = QFont(base) if base is not None else QFont()
-    serif = typeface == "serif"
-    font.setStyleHint(QFont.StyleHint.Serif if serif else QFont.StyleHint.SansSerif)
-    family = installed_family(tuple(SERIF_FAMILIES if serif else SANS_FAMILIES))
-    # One family, not the list: Qt would look the list up again for every run of text it lays out,
-    # which makes laying out a long article a third slower.
-    if family:
-        font.setFamily(family)
-    else:
-        font.setFamilies([])
-        font.setFamily("serif" if serif else "sans-serif")
-    font.setPointSizeF(point_size)
-    return font
-
-
 @functools.cache
-def installed_family(families: tuple[str, ...]) -> str | None:
-    """The first of `families` this computer has, or None."""
-    return next((family for family in families if QFontDatabase.hasFamily(family)), None)
-
-
-def fit_image(image: QImage, width: int, device_pixel_ratio: float = 1.0) -> QImage:
-    """`image` no wider than `width` pixels on screen (aspect kept, never enlarged), sharp on high-DPI screens."""
-    natural = image.width()
-    if natural <= 0 or width <= 0:
-        return image
-    shown = min(natural, width)
-    wanted = max(1, round(shown * device_pixel_ratio))
-    if natural > wanted:
-        image = image.scaledToWidth(wanted, Qt.TransformationMode.SmoothTransformation)
-    image.setDevicePixelRatio(image.width() / shown)
-    return image
-
-
-def _article_page(stored: StoredArticle) -> str:
-    """The HTML the pane shows for `stored`: a header, then the stored body (or why there is none)."""
-    article = stored.article
-    escape = html.escape
-    parts = []
-    if article.section:
-        parts.append(f'<p class="kicker">{escape(article.section)}</p>')
-    title = article.title or article.url or "Untitled"
-    parts.append(f'<h1 class="title">{escape(title)}</h1>')
-    meta = []
-    if article.byline:
-        meta.append(escape(article.byline))
-    site = article.site_name or _host(article.url)
-    if site and article.url and article.url.lower().startswith(("http://", "https://")):
-        meta.append(f'<a href="{escape(article.url)}">{escape(site)}</a>')
-    elif site:
-        meta.append(escape(site))
-    published = _display_date(article.published)
-    if published:
-        meta.append(escape(published))
-    if stored.reading_minutes > 0:
-        meta.append(f"{stored.reading_minutes} min read")
-    if meta:
-        parts.append(f'<p class="meta">{META_SEPARATOR.join(meta)}</p>')
-    if stored.status == "ready" and article.html.strip():
-        parts.append(boxed_code(library_images_only(article.html)))
-    else:
-        parts.append('<p class="notice">This article has not been downloaded yet.</p>')
-        if stored.fetch_error:
-            parts.append(f'<p class="notice">The last attempt failed: {escape(stored.fetch_error)}</p>')
-    page = "\n".join(parts)
-    if (article.dir or "").lower() == "rtl":
-        page = f'<div dir="rtl">\n{page}\n</div>'
-    return page
-
-
-def library_images_only(body: str) -> str:
-    """`body` without the images that are not in the library, so that nothing shows a broken picture."""
-
-    def keep(match: re.Match[str]) -> str:
-        src = _SRC_ATTRIBUTE.search(match.group(0))
-        value = next((group for group in src.groups() if group is not None), "") if src else ""
-        return match.group(0) if _LIBRARY_IMAGE.fullmatch(value.strip()) else ""
-
-    return _IMG_TAG.sub(keep, body)
-
-
-def boxed_code(body: str) -> str:
-    """`body` with each <pre> in a one-cell table: Qt pads table cells but not blocks, and code needs room."""
-
-    def box(match: re.Match[str]) -> str:
-        # A newline before </pre> would show as an empty last line inside the box.
-        code = re.sub(r"\s+(</pre\s*>)$", r"\1", match.group(0), flags=re.IGNORECASE)
-        return (
-            f'<table class="code" width="100%" cellspacing="0"><tr><td class="code">{code}</td></tr></table>'
-        )
-
-    return _PRE_BLOCK.sub(box, body)
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.removeprefix("www.") if host else None
-
-
-def _display_date(iso: str | None) -> str | None:
-    """An ISO 8601 date as the reader's locale writes a long date, without the weekday."""
-    if not iso:
-        return None
-    date = QDate.fromString(iso[:10], Qt.DateFormat.ISODate)
-    if not date.isValid():
-        return None
-    locale = QLocale()
-    pattern = locale.dateFormat(QLocale.FormatType.LongFormat)
-    pattern = re.sub(r"d{4}[,.\s]*", "", pattern).strip(" ,")
-    return locale.toString(date, pattern or "d MMMM yyyy")
+def _reader_css() -> str:
+    return resource_text("reader.css")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import re
-
 from PySide6.QtCore import (
     QByteArray,
     QEasingCurve,
@@ -30,7 +27,6 @@ from PySide6.QtGui import (
     QPixmap,
     QShowEvent,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -41,22 +37,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.readerview import (
+from desktop.look import (
     DEFAULT_LINE_SPACING,
+    DEFAULT_SCALE,
+    DEFAULT_TYPEFACE,
+    LINE_SPACINGS,
+    MAX_SCALE,
+    MIN_SCALE,
     SANS_FAMILIES,
     SERIF_FAMILIES,
-    ReaderView,
-    effective_theme,
+    TYPEFACES,
+    Look,
+    ReadingLook,
+    clamp_scale,
     next_zoom_step,
     previous_zoom_step,
-    theme_colours,
 )
-from resources import resource_text
+from desktop.themes import DEFAULT_THEME, ICON_PIXELS, THEMES, effective_theme, theme_colours, tinted_icon
 
-# The choices the bar offers; the reading pane takes any factor in between as well.
-LINE_SPACINGS = {1.3: "Compact", 1.5: "Comfortable", 1.8: "Airy", 2.0: "Loose"}
-THEME_NAMES = {"light": "Light", "sepia": "Sepia", "dark": "Dark"}
-TYPEFACE_NAMES = {"serif": "Serif", "sans": "Sans"}
 # Out of the way while reading: the controls fade to this after a while untouched, and come back
 # as soon as the pointer or the keyboard focus reaches them.
 IDLE_OPACITY = 0.3
@@ -64,44 +62,13 @@ IDLE_DELAY_MS = 2500
 FADE_MS = 220
 ICON_SIZE = 18
 SWATCH_SIZE = 22
-_ICON_PIXELS = (16, 18, 20, 22, 24, 32, 36, 44, 48)
-_ROOT_COLOUR = re.compile(r'(<svg\b[^>]*?\scolor=")[^"]*(")')
-
-
-@functools.cache
-def _tinted_icon(name: str, rgba: int) -> QIcon:
-    svg = resource_text(f"icons/{name}.svg")
-    colour = QColor.fromRgba(rgba)
-    # The icons draw with currentColor, which the root's color attribute sets.
-    svg = _ROOT_COLOUR.sub(lambda m: f"{m.group(1)}{colour.name()}{m.group(2)}", svg, 1)
-    renderer = QSvgRenderer(QByteArray(svg.encode()))
-    icon = QIcon()
-    for pixels in _ICON_PIXELS:
-        image = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        # SVG colours have no alpha: a translucent colour is drawn as its opaque self, faded.
-        painter.setOpacity(colour.alphaF())
-        renderer.render(painter)
-        painter.end()
-        icon.addPixmap(QPixmap.fromImage(image))
-    return icon
-
-
-def tinted_icon(name: str, colour: QColor) -> QIcon:
-    """Icon `name` from resources/icons (e.g. "star", "search") drawn in `colour`, sharp at every size.
-
-    Raises:
-        FileNotFoundError: there is no such icon.
-    """
-    return _tinted_icon(name, colour.rgba())
 
 
 def _theme_swatch(theme: str) -> QIcon:
     """A disc in the theme's paper colour with an "A" in its ink: what choosing it will look like."""
     colours = theme_colours(theme)
     icon = QIcon()
-    for pixels in _ICON_PIXELS:
+    for pixels in ICON_PIXELS:
         image = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
@@ -128,8 +95,7 @@ class ReadModeBar(QFrame):
     """The small controls shown in read mode, in the page's own colours, fading while unused.
 
     The bar only asks; the window decides and tells the bar what is in force
-    through `set_font_scale()`, `set_theme()`, `set_typeface()` and
-    `set_line_spacing()` (or `follow()` a reading pane). Every control is
+    through `show_look()` (or `follow()` the reading look). Every control is
     reachable with Tab and works with Space; each has a tooltip.
 
     Signals:
@@ -150,10 +116,11 @@ class ReadModeBar(QFrame):
         super().__init__(parent)
         self.setObjectName("readModeBar")
         self.setAccessibleName("Read mode controls")
-        self._scale = ReaderView.DEFAULT_SCALE
-        self._theme = "system"
-        self._typeface = "serif"
+        self._scale = DEFAULT_SCALE
+        self._theme = DEFAULT_THEME
+        self._typeface = DEFAULT_TYPEFACE
         self._line_spacing = DEFAULT_LINE_SPACING
+        self._styled_as = ""
 
         # The controls fade, not the bar: its background stays the page's colour.
         self._controls = QWidget(self)
@@ -172,13 +139,15 @@ class ReadModeBar(QFrame):
         self.smaller_button.clicked.connect(lambda: self._request_scale(previous_zoom_step(self._scale)))
         self.scale_button = self._button("Text size; click for 100% (Ctrl+0)", text="100%")
         self.scale_button.setMinimumWidth(self.scale_button.fontMetrics().horizontalAdvance("300%") + 16)
-        self.scale_button.clicked.connect(lambda: self._request_scale(ReaderView.DEFAULT_SCALE))
+        self.scale_button.clicked.connect(lambda: self._request_scale(DEFAULT_SCALE))
         self.larger_button = self._button("Larger text (Ctrl++)", icon_name="font-larger")
         self.larger_button.clicked.connect(lambda: self._request_scale(next_zoom_step(self._scale)))
 
         self.theme_buttons: dict[str, QToolButton] = {}
         self._theme_group = QButtonGroup(self)
-        for theme, name in THEME_NAMES.items():
+        for theme, name in THEMES.items():
+            if theme == "system":
+                continue
             button = self._button(f"{name} theme", checkable=True)
             button.setIcon(_theme_swatch(theme))
             button.setIconSize(QSize(SWATCH_SIZE, SWATCH_SIZE))
@@ -188,7 +157,7 @@ class ReadModeBar(QFrame):
 
         self.typeface_buttons: dict[str, QToolButton] = {}
         self._typeface_group = QButtonGroup(self)
-        for typeface, name in TYPEFACE_NAMES.items():
+        for typeface, name in TYPEFACES.items():
             button = self._button(f"{name} typeface", text=name, checkable=True)
             font = QFont(button.font())
             font.setFamilies(SERIF_FAMILIES if typeface == "serif" else SANS_FAMILIES)
@@ -250,8 +219,8 @@ class ReadModeBar(QFrame):
         self._scale = percent
         self.scale_button.setText(f"{percent}%")
         self.scale_button.setAccessibleName(f"Text size {percent}%")
-        self.smaller_button.setEnabled(percent > ReaderView.MIN_SCALE)
-        self.larger_button.setEnabled(percent < ReaderView.MAX_SCALE)
+        self.smaller_button.setEnabled(percent > MIN_SCALE)
+        self.larger_button.setEnabled(percent < MAX_SCALE)
 
     def font_scale(self) -> int:
         return self._scale
@@ -261,7 +230,8 @@ class ReadModeBar(QFrame):
         self._theme = theme
         for name, button in self.theme_buttons.items():
             button.setChecked(name == theme)
-        self._apply_look()
+        if effective_theme(theme) != self._styled_as:
+            self._apply_look()
 
     def set_typeface(self, typeface: str) -> None:
         """Show `typeface` ("serif" or "sans") as chosen."""
@@ -275,13 +245,21 @@ class ReadModeBar(QFrame):
         for value, action in self.spacing_actions.items():
             action.setChecked(abs(value - factor) < 0.01)
 
-    def follow(self, reader: ReaderView) -> None:
-        """Show what `reader` uses now, and its text size from now on (Ctrl+wheel and the zoom keys included)."""
-        self.set_font_scale(reader.font_scale())
-        self.set_theme(reader.theme())
-        self.set_typeface(reader.typeface())
-        self.set_line_spacing(reader.line_spacing())
-        reader.font_scale_changed.connect(self.set_font_scale)
+    def show_look(self, look: Look) -> None:
+        """Show every value of `look` as the one in force."""
+        self.set_font_scale(look.font_scale)
+        self.set_theme(look.theme)
+        self.set_typeface(look.typeface)
+        self.set_line_spacing(look.line_spacing)
+
+    def follow(self, look: ReadingLook) -> None:
+        """Show `look` now and whenever it changes, and ask it for what the controls choose."""
+        self.show_look(look.look)
+        look.changed.connect(lambda: self.show_look(look.look))
+        self.font_scale_requested.connect(look.set_font_scale)
+        self.theme_requested.connect(look.set_theme)
+        self.typeface_requested.connect(look.set_typeface)
+        self.line_spacing_requested.connect(look.set_line_spacing)
 
     # -- fading ------------------------------------------------------------------------
 
@@ -359,7 +337,8 @@ class ReadModeBar(QFrame):
 
     def _apply_look(self) -> None:
         """The page's paper and ink for the bar, quiet buttons, and icons in the ink."""
-        colours = theme_colours(effective_theme(self._theme))
+        self._styled_as = effective_theme(self._theme)
+        colours = theme_colours(self._styled_as)
         paper, ink = colours["background"], colours["text"]
 
         def rgba(colour: QColor, alpha: float) -> str:
@@ -382,13 +361,13 @@ class ReadModeBar(QFrame):
             if name:
                 icon = QIcon(tinted_icon(str(name), ink))
                 disabled = tinted_icon(str(name), muted)
-                for pixels in _ICON_PIXELS:
+                for pixels in ICON_PIXELS:
                     icon.addPixmap(disabled.pixmap(pixels, pixels), QIcon.Mode.Disabled)
                 button.setIcon(icon)
                 button.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
 
     def _request_scale(self, percent: int) -> None:
-        percent = min(ReaderView.MAX_SCALE, max(ReaderView.MIN_SCALE, percent))
+        percent = clamp_scale(percent)
         self.set_font_scale(percent)
         self.font_scale_requested.emit(percent)
 

@@ -12,19 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, QThread, QUrl, Signal, Slot
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from library.article import Document, Entry, Rejected
 from library.errors import ReaderError
@@ -258,6 +246,12 @@ class ImportRunner(QObject):
         self._queue.clear()
         self._stop.set()
 
+    def cancel_downloads(self) -> None:
+        """Stop downloading (Work Offline): the running download after the article in hand, and those queued."""
+        self._queue = deque(job for job in self._queue if not job.fetch_pending)
+        if self._job is not None and self._job.fetch_pending:
+            self._stop.set()
+
     def shutdown(self, timeout_ms: int = 30_000) -> None:
         """Cancel and wait for the import thread, before the window and the library close."""
         self.cancel()
@@ -312,6 +306,7 @@ class ImportPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
+        self._description = ""
         self.label = QLabel(self)
         self.bar = QProgressBar(self)
         self.bar.setFixedWidth(180)
@@ -326,6 +321,7 @@ class ImportPanel(QWidget):
 
     def start(self, description: str) -> None:
         """Show the panel for a job that has just started."""
+        self._description = description
         self.label.setText(description)
         self.bar.setRange(0, 0)  # busy until the entries are counted
         self.cancel_button.setEnabled(True)
@@ -340,8 +336,12 @@ class ImportPanel(QWidget):
             self.bar.setValue(min(done, max(total, 1)))
             self.bar.setFormat(f"{done} of {total}")
         if current:
-            name = current if is_web_address(current) or current == CLIPBOARD_SOURCE else Path(current).name
+            web = is_web_address(current)
+            name = current if web or current == CLIPBOARD_SOURCE else Path(current).name
             self.bar.setToolTip(name)
+            if web and self.cancel_button.isEnabled():
+                # What is being downloaded, said where the person looks: "Downloading …: example.org/story".
+                self.label.setText(f"{self._description}: {_short_address(current)}")
 
     def finish(self) -> None:
         """Hide the panel: no job is left."""
@@ -353,6 +353,12 @@ class ImportPanel(QWidget):
         self.cancel_requested.emit()
 
 
+def _short_address(url: str, limit: int = 60) -> str:
+    """An address without its scheme and "www.", cut to `limit` characters."""
+    short = url.split("://", 1)[-1].removeprefix("www.")
+    return short if len(short) <= limit else short[: limit - 1] + "…"
+
+
 def summary(report: ImportReport) -> str:
     """One line saying what an import did ("3 imported, 1 failed")."""
     words = {
@@ -361,8 +367,13 @@ def summary(report: ImportReport) -> str:
         "duplicate": "already in the library",
         "pending": "to download later",
         "failed": "failed",
+        "skipped": "skipped (not a page or an export)",
     }
     parts = [f"{report.count(outcome)} {word}" for outcome, word in words.items() if report.count(outcome)]  # type: ignore[arg-type]
+    if report.images_pending:
+        parts.append(f"{report.images_pending} images waiting for the network")
+    if report.unsaved:
+        parts.append(f"{report.unsaved} read but not saved")
     line = ", ".join(parts) if parts else "nothing to import"
     return f"{line} (cancelled)" if report.cancelled else line
 
@@ -370,45 +381,6 @@ def summary(report: ImportReport) -> str:
 def failure_rows(report: ImportReport) -> list[tuple[str, str]]:
     """(where, why) for every failed entry, as the failure list shows them."""
     return [(failure.source, failure.reason or "unknown reason") for failure in report.failures]
-
-
-class ImportReportDialog(QDialog):
-    """The end of an import that had failures: a summary line and each failure with its reason."""
-
-    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Import finished")
-        self.resize(720, 360)
-        layout = QVBoxLayout(self)
-        failures = failure_rows(report)
-        heading = QLabel(
-            f"<b>{len(failures)} item{'s' if len(failures) != 1 else ''} could not be imported.</b>"
-            f"<br>{summary(report).capitalize()}.",
-            self,
-        )
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
-        self.table = QTreeWidget(self)
-        self.table.setRootIsDecorated(False)
-        self.table.setHeaderLabels(["Item", "Reason"])
-        self.table.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.table.header().setStretchLastSection(True)
-        for source, reason in failures:
-            item = QTreeWidgetItem([source, reason])
-            item.setToolTip(0, source)
-            item.setToolTip(1, reason)
-            self.table.addTopLevelItem(item)
-        self.table.setColumnWidth(0, 320)
-        layout.addWidget(self.table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
-
-
-def show_import_report(parent: QWidget | None, report: ImportReport) -> None:
-    """Show the failures of a finished import (modal; tests replace this function)."""
-    ImportReportDialog(report, parent).exec()
 
 
 def imported_article_ids(results: list[ImportResult]) -> list[int]:

@@ -102,11 +102,19 @@ class ReadingState:
 
 @dataclass
 class Highlight:
-    """A passage a person marked in another service, kept for a later highlights feature."""
+    """A passage a person marked in another service: its words, their note, and when.
+
+    `prefix` and `suffix` are the text just before and after it, where the service
+    said where in the page it was (wallabag's ranges): they tell which of several
+    places with the same words was meant. The library places the passage in the
+    article's text when it is saved (library/highlights).
+    """
 
     text: str
     note: str = ""
     created_at: str | None = None
+    prefix: str = ""
+    suffix: str = ""
 
 
 @dataclass

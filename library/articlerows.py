@@ -53,21 +53,25 @@ def highlight_rows(library: Library, article_id: int) -> list[dict[str, Any]]:
 def add_highlight_rows(library: Library, article_id: int, rows: Sequence[dict[str, Any]]) -> int:
     """Add highlights given as column values (an export's); columns this schema lacks are left out.
 
-    A highlight the article already has (same text and note) is not added twice.
+    A highlight the article already has (same words and note) is not added twice. Rows of
+    an export written before highlights had selectors (`text` for the words) fit as well.
     Returns how many were added.
     """
     with library.transaction():
         columns = {str(c[1]) for c in library.db.execute("PRAGMA table_info(highlights)")} - _IDS
+        # The marked words were `text` before highlights had selectors, `quote` since.
+        words = "quote" if "quote" in columns else "text"
         have = {
             (row[0], row[1])
             for row in library.db.execute(
-                "SELECT text, note FROM highlights WHERE article_id = ?", [article_id]
+                f"SELECT {words}, note FROM highlights WHERE article_id = ?", [article_id]
             )
         }
         added = 0
         for row in rows:
+            row = {words: row.get("quote", row.get("text")), **row}
             values = {k: v for k, v in row.items() if k in columns}
-            key = (values.get("text"), values.get("note", ""))
+            key = (values.get(words), values.get("note", ""))
             if not isinstance(key[0], str) or key in have:
                 continue
             have.add(key)

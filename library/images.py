@@ -17,7 +17,8 @@ _SIGNATURES = (
     (b"\xff\x0a", "image/jxl"),
     (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "image/jxl"),
 )
-# An SVG file: optional BOM, XML declaration, comments and doctype, then the <svg> element.
+# An SVG file: optional BOM, XML declaration, comments and doctype, then the <svg> element. A pattern
+# over the first bytes, as for every other format here: parsing is for files known to be SVG.
 _SVG_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<!DOCTYPE\s+svg[^\[>]*(?:\[[^\]]*\])?\s*>)\s*)*<svg[\s>]",
     re.IGNORECASE | re.DOTALL,

@@ -224,9 +224,11 @@ def m002_import_runs(db: Database) -> None:
         "INSERT INTO import_runs (id, key, started_at, finished_at) "
         "SELECT 1, NULL, min(at), max(at) FROM import_log HAVING count(*) > 0"
     )
+    # Older versions logged every attempt; the run keeps the last line of each source.
     db.execute(
         "INSERT INTO import_log_by_run (id, run_id, at, source, source_kind, outcome, reason, article_id) "
-        "SELECT id, 1, at, source, source_kind, outcome, reason, article_id FROM import_log"
+        "SELECT id, 1, at, source, source_kind, outcome, reason, article_id FROM import_log "
+        "WHERE id IN (SELECT max(id) FROM import_log GROUP BY source)"
     )
     db.execute("DROP TABLE import_log")
     db.execute("ALTER TABLE import_log_by_run RENAME TO import_log")
@@ -282,3 +284,103 @@ def m004_originals(db: Database) -> None:
     )
     # Choices that belong to the library rather than to one program using it.
     db.execute("CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+
+
+@migrations()
+def m005_highlight_anchors(db: Database) -> None:
+    # Highlights as the W3C Web Annotation model keeps them: the quote with its context
+    # (text-quote selector) and offsets into articles.text (text-position selector), NULL
+    # when the quote is not found in the current text. Rebuilt rather than altered: the
+    # quote column's new name and the CHECKs need a new table in SQLite.
+    db.execute(
+        """
+        CREATE TABLE highlights_anchored (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            color TEXT NOT NULL DEFAULT 'yellow'
+                CHECK (color IN ('yellow', 'green', 'blue', 'pink', 'purple')),
+            text_start INTEGER,
+            text_end INTEGER,
+            placement TEXT CHECK (placement IN ('exact', 'normalised', 'approximate')),
+            created_at TEXT,
+            changed_at TEXT,
+            origin TEXT NOT NULL DEFAULT 'reader',
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            CHECK ((text_start IS NULL) = (text_end IS NULL) AND (text_start IS NULL) = (placement IS NULL)),
+            CHECK (text_start IS NULL OR text_start < text_end)
+        )
+        """
+    )
+    # Every highlight imported so far came with the article's import: its source kind says from where.
+    db.execute(
+        "INSERT INTO highlights_anchored (id, article_id, created_at, origin, quote, note) "
+        "SELECT h.id, h.article_id, h.created_at, a.source_kind, h.text, h.note "
+        "FROM highlights h JOIN articles a ON a.id = h.article_id"
+    )
+    db.execute("DROP TABLE highlights")
+    db.execute("ALTER TABLE highlights_anchored RENAME TO highlights")
+    db.execute("CREATE INDEX highlights_article ON highlights (article_id, text_start)")
+    # The library's highlights list, newest first (those with no date last), all or by colour.
+    db.execute("CREATE INDEX highlights_newest ON highlights (coalesce(created_at, ''), id)")
+    db.execute("CREATE INDEX highlights_color ON highlights (color, coalesce(created_at, ''), id)")
+
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE highlights_fts USING fts5 (
+            quote, note,
+            tokenize = 'unicode61 remove_diacritics 2',
+            content = 'highlights', content_rowid = 'id'
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER highlights_ai AFTER INSERT ON highlights BEGIN
+            INSERT INTO highlights_fts (rowid, quote, note) VALUES (new.id, new.quote, new.note);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER highlights_ad AFTER DELETE ON highlights BEGIN
+            INSERT INTO highlights_fts (highlights_fts, rowid, quote, note)
+                VALUES ('delete', old.id, old.quote, old.note);
+        END
+        """
+    )
+    db.execute(
+        """
+        CREATE TRIGGER highlights_au AFTER UPDATE OF quote, note ON highlights BEGIN
+            INSERT INTO highlights_fts (highlights_fts, rowid, quote, note)
+                VALUES ('delete', old.id, old.quote, old.note);
+            INSERT INTO highlights_fts (rowid, quote, note) VALUES (new.id, new.quote, new.note);
+        END
+        """
+    )
+    db.execute("INSERT INTO highlights_fts (highlights_fts) VALUES ('rebuild')")
+    # A match in a person's own note weighs more than one in the words they marked, and
+    # both more than one in an article's text (weight 1 in articles_fts) when searches rank them together.
+    db.execute("INSERT INTO highlights_fts (highlights_fts, rank) VALUES ('rank', 'bm25(2.0, 4.0)')")
+
+    # Place the imported highlights in their articles' text, as saving does from now on. The
+    # SQL is written out here, not shared with library/highlights, so that later changes to
+    # the table never change what this migration did; placing itself is a pure function.
+    from library.highlights.anchor import anchor_at, place
+
+    placed = []
+    for highlight_id, quote, text in db.execute(
+        "SELECT h.id, h.quote, a.text FROM highlights h JOIN articles a ON a.id = h.article_id"
+    ).fetchall():
+        found = place(text, quote)
+        if found is not None:
+            anchor = anchor_at(text, found.start, found.end)
+            placed.append(
+                (anchor.prefix, anchor.suffix, anchor.start, anchor.end, found.placement, highlight_id)
+            )
+    db.conn.executemany(
+        "UPDATE highlights SET prefix = ?, suffix = ?, text_start = ?, text_end = ?, placement = ? WHERE id = ?",
+        placed,
+    )

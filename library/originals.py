@@ -61,3 +61,19 @@ def load_original(library: Library, article_id: int) -> Document | None:
         return None  # written by a newer version with a codec this one does not know
     content = zlib.decompress(data).decode("utf-8", "surrogatepass")
     return Document(source=f"original of article {article_id}", content=content, kind=kind, url=url)
+
+
+def page_text(document: Document) -> str:
+    """The whole page as plain text, chrome and all: for seeing what extraction left out.
+
+    Text, not HTML: nothing of the page is rendered, run or loaded.
+    """
+    if document.kind == "text":
+        return document.content
+    from library.extract import parse_html
+    from library.extract.output import plain_text
+
+    root = parse_html(document.content)
+    for element in list(root.iter("script", "style", "template", "head")):
+        element.drop_tree()
+    return plain_text(root)

@@ -7,7 +7,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from library.article import Article, Highlight, ReadingState
+from library.article import Article, ReadingState
+from library.highlights.model import StoredHighlight
 
 Outcome = Literal["imported", "updated", "duplicate", "pending", "failed", "skipped"]
 Status = Literal["ready", "pending", "failed"]
@@ -88,6 +89,9 @@ class ArticleHeader:
     archived: bool
     progress: float
     snippet: str | None = None
+    # Where a search found the article when not in its text alone: a highlight, or its note.
+    found_in: Literal["highlight", "note"] | None = None
+    highlight_id: int | None = None
 
     @property
     def cursor(self) -> Cursor:
@@ -109,7 +113,7 @@ class StoredArticle:
     state: ReadingState
     last_opened: str | None
     tags: list[str]
-    highlights: list[Highlight]
+    highlights: list[StoredHighlight]
     word_count: int
     reading_minutes: int
 

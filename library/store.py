@@ -19,6 +19,8 @@ from library.article import Article, Highlight, ReadingState
 from library.database import connect, translate_errors, write_transaction
 from library.dates import utc_now
 from library.errors import LibraryError
+from library.highlights import finding as highlight_finding
+from library.highlights import storage as highlight_storage
 from library.migrations import APPLICATION_ID, MIGRATION_SET, migrations
 from library.records import (
     ArticleHeader,
@@ -295,7 +297,9 @@ class Library:
                     self.db.execute("DELETE FROM images WHERE article_id = ?", [article_id])
                     self.db.execute("DELETE FROM pending_images WHERE article_id = ?", [article_id])
                     self._store_images(article_id, images, pending_images)
-            added = self._add_tags([article_id], tags) + self._add_highlights(article_id, highlights)
+                    highlight_storage.replace_in_text(self.db, article_id, row["text"])
+            added = self._add_tags([article_id], tags)
+            added += highlight_storage.add_imported(self.db, article_id, highlights, source_kind)
             if outcome == "duplicate" and added:
                 outcome = "updated"
         return SaveResult(article_id, outcome)
@@ -409,21 +413,6 @@ class Library:
             [(article_id, image.token, image.url) for image in pending],
         )
 
-    def _add_highlights(self, article_id: int, highlights: Sequence[Highlight]) -> int:
-        if not highlights:
-            return 0
-        have = {
-            (row[0], row[1])
-            for row in self.db.execute("SELECT text, note FROM highlights WHERE article_id = ?", [article_id])
-        }
-        # A note on the whole article comes without a quote: kept, as a highlight without text.
-        new = [h for h in highlights if (h.text.strip() or h.note.strip()) and (h.text, h.note) not in have]
-        self.db.conn.executemany(
-            "INSERT INTO highlights (article_id, text, note, created_at) VALUES (?, ?, ?, ?)",
-            [(article_id, h.text, h.note, h.created_at) for h in new],
-        )
-        return len(new)
-
     def pending_images(self, limit: int = 1000) -> list[tuple[int, PendingImage]]:
         """Images of downloaded articles still waiting for the network, oldest article first."""
         with translate_errors(self.path):
@@ -483,13 +472,7 @@ class Library:
             if row is None:
                 return None
             values = dict(zip([d[0] for d in cursor.description], row, strict=True))
-            highlights = [
-                Highlight(text=h[0], note=h[1], created_at=h[2])
-                for h in self.db.execute(
-                    "SELECT text, note, created_at FROM highlights WHERE article_id = ? ORDER BY id",
-                    [article_id],
-                )
-            ]
+            highlights = highlight_storage.highlights_in(self.db, article_id)
             tags = self.tags_of(article_id)
         article = Article(
             **{
@@ -618,10 +601,12 @@ class Library:
             ids = [
                 row[0]
                 for row in self.db.execute(
-                    "SELECT id FROM (SELECT f.rowid AS id, f.rank AS score FROM articles_fts f "
+                    "SELECT id FROM (SELECT * FROM (SELECT f.rowid AS id, f.rank AS score FROM articles_fts f "
                     "JOIN reading_state s ON s.article_id = f.rowid "
                     f"WHERE articles_fts MATCH :match AND {where} ORDER BY f.rowid DESC LIMIT :candidates) "
-                    "ORDER BY score LIMIT :limit",
+                    # Highlights and notes are searched too: an article counts at its best match.
+                    f"UNION ALL SELECT * FROM ({highlight_finding.ARTICLES_BY_HIGHLIGHTS.format(where=where)})) "
+                    "GROUP BY id ORDER BY min(score) LIMIT :limit",
                     params,
                 )
             ]
@@ -636,12 +621,18 @@ class Library:
                     ids,
                 )
             }
+            found = highlight_finding.highlight_hits(self.db, cleaned, ids)
         pattern = phrase_pattern(query_phrases(cleaned))
         hits = []
         for article_id in ids:
             row = rows[article_id]
             hit = _header(row)
-            hit.snippet = make_snippet(row[-1] or hit.excerpt or "", pattern)
+            if article_id in found:
+                # Found in a highlight or a note: the snippet shows that, and says so.
+                hit.found_in, hit.highlight_id = found[article_id].found_in, found[article_id].highlight_id
+                hit.snippet = make_snippet(found[article_id].text, pattern)
+            else:
+                hit.snippet = make_snippet(row[-1] or hit.excerpt or "", pattern)
             hits.append(hit)
         return hits
 

@@ -81,7 +81,7 @@ def article_json(article: Article, source: str | None = None) -> dict[str, Any]:
 
 
 def stored_json(stored: StoredArticle, *, body: bool) -> dict[str, Any]:
-    """The JSON keys of a stored article: extraction's, plus id, state, tags and times."""
+    """The JSON keys of a stored article: extraction's, plus id, state, tags, times and highlights."""
     result: dict[str, Any] = {"id": stored.id}
     result.update(article_json(stored.article))
     result.update(
@@ -95,6 +95,7 @@ def stored_json(stored: StoredArticle, *, body: bool) -> dict[str, Any]:
         saved_at=stored.saved_at,
         status=stored.status,
         fetch_error=stored.fetch_error,
+        highlights=[highlight.as_json() for highlight in stored.highlights],
     )
     if not body:
         del result["text"], result["html"]

@@ -86,6 +86,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             for hit in hits:
                 item = _list_item(library, hit)
                 item["snippet"] = (hit.snippet or "").replace(MATCH_START, "").replace(MATCH_END, "")
+                item.update(found_in=hit.found_in, highlight_id=hit.highlight_id)
                 items.append(item)
             print(json_text(items))
             return EXIT_OK
@@ -96,7 +97,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             say(header_line(hit))
             # Made safe before the marks become escape sequences of ours.
             snippet = one_line(hit.snippet).replace(MATCH_START, bold).replace(MATCH_END, plain)
-            print(textwrap.indent(snippet, "      "))
+            where = {"note": "in a note: ", "highlight": "in a highlight: "}.get(hit.found_in or "", "")
+            print(textwrap.indent(where + snippet, "      "))
     return EXIT_OK
 
 

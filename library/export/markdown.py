@@ -8,6 +8,7 @@ BeautifulSoup and lxml): ATX headings, `-` lists, fenced code, pipe tables, and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from library.export.common import (
     tree_html,
 )
 from library.export.staging import FileNames
+from library.highlights.model import StoredHighlight
 from library.records import StoredArticle, StoredImage
 from library.sources.markdown import HIGHLIGHTS_HEADING
 
@@ -154,7 +156,7 @@ def _unwrap_table(table: HtmlElement) -> None:
         parent.insert(position, holder)
 
 
-def highlights_section(highlights: list[Highlight]) -> str:
+def highlights_section(highlights: Sequence[Highlight | StoredHighlight]) -> str:
     """The highlights and notes as the section the Markdown import reads back: quotes, then notes."""
     marked = [h for h in highlights if h.text.strip()]
     if not marked:

@@ -13,6 +13,11 @@ from lxml import etree
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+# The lazy-image attributes and the srcset reader are shared with the sources (saved pages).
+from library.htmlimages import LAZY_SRC_ATTRIBUTES as _LAZY_SRC_ATTRS
+from library.htmlimages import LAZY_SRCSET_ATTRIBUTES as _LAZY_SRCSET_ATTRS
+from library.htmlimages import choose_from_srcset
+
 # Elements that never carry article text, removed with everything inside them.
 JUNK_TAGS = frozenset(
     [
@@ -322,15 +327,10 @@ def _unwrap_noscript_images(root: HtmlElement) -> None:
                 parent.replace(noscript, real)
 
 
-# Image attributes that lazy-loading scripts fill in, best first.
-_LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-hi-res-src")
-_LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset")
 _IMAGE_URL = re.compile(r"^\s*\S+\.(jpe?g|png|webp|gif|avif)(\?\S*)?\s*$", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"blank|spacer|placeholder|transparent|pixel|1x1|lazy|loading|grey|gray", re.I)
 # A data: URI this short holds a few pixels: a stand-in, unless the page has nothing better.
 _TINY_DATA_URI = 200
-# Reading width on a high-density screen: the smallest srcset candidate at least this wide is enough.
-PREFERRED_IMAGE_WIDTH = 1000
 
 
 def fix_image(img: HtmlElement, base_url: str | None) -> bool:
@@ -396,33 +396,6 @@ def _is_tiny_inline(src: str) -> bool:
 def _is_spacer(src: str) -> bool:
     """The 1x1 inline GIF of old layouts and lazy loaders, shown to nobody."""
     return _is_tiny_inline(src) and src[5:14].lower() == "image/gif"
-
-
-def choose_from_srcset(srcset: str) -> str | None:
-    """The candidate of a `srcset` worth showing: the narrowest at least 1000 px wide, else the widest."""
-    best: tuple[float, str] | None = None
-    sized: list[tuple[float, str]] = []
-    for part in re.split(r",\s+(?=\S)", srcset.strip()):
-        pieces = part.strip().split()
-        if not pieces:
-            continue
-        url = pieces[0].rstrip(",")
-        descriptor = pieces[1] if len(pieces) > 1 else "1x"
-        try:
-            if descriptor.endswith("w"):
-                size = float(descriptor[:-1])
-            elif descriptor.endswith("x"):
-                size = float(descriptor[:-1]) * PREFERRED_IMAGE_WIDTH / 2
-            else:
-                continue
-        except ValueError:
-            continue
-        sized.append((size, url))
-    if not sized:
-        return None
-    wide_enough = [s for s in sized if s[0] >= PREFERRED_IMAGE_WIDTH]
-    best = min(wide_enough) if wide_enough else max(sized)
-    return best[1]
 
 
 def resolve_url(url: str, base_url: str | None) -> str:

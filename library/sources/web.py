@@ -320,6 +320,7 @@ class Fetcher:
 
 
 # The HTML standard's MIME sniffing: a page without a Content-Type is HTML when it starts with one of these.
+# The standard defines it on the first bytes, and a parser cannot serve: it makes a page of any bytes.
 _HTML_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?"
     rb"(?:<!--|<(?:!DOCTYPE\s+HTML|HTML|HEAD|SCRIPT|IFRAME|H1|DIV|FONT|TABLE|A|STYLE|TITLE|B|BODY|BR|P)[\s>])",

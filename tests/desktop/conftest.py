@@ -113,12 +113,13 @@ class Dialogs:
     shortcut_rows: list[list[tuple[str, str]]] = field(default_factory=list)
     menus: list[list[str]] = field(default_factory=list)
     tag_questions: list[list[str]] = field(default_factory=list)
+    texts: list[tuple[str, str]] = field(default_factory=list)
 
 
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
-    """Replace every modal dialog and the system browser with a recorder, so no test can hang on one."""
-    from desktop import mainwindow, workers
+    """Replace every modal dialog and the system browser (desktop.dialogs) with a recorder, so no test can hang on one."""
+    from desktop import dialogs as seams
 
     answers = Dialogs()
 
@@ -139,18 +140,18 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
         answers.opened_urls.append(url.toString())
         return True
 
-    monkeypatch.setattr(mainwindow, "ask_import_files", lambda _parent: list(answers.files))
-    monkeypatch.setattr(mainwindow, "ask_import_folder", lambda _parent: answers.folder)
-    monkeypatch.setattr(mainwindow, "ask_tags", ask_tags)
+    monkeypatch.setattr(seams, "ask_import_files", lambda _parent: list(answers.files))
+    monkeypatch.setattr(seams, "ask_import_folder", lambda _parent: answers.folder)
+    monkeypatch.setattr(seams, "ask_tags", ask_tags)
     monkeypatch.setattr(
-        mainwindow, "show_error", lambda _p, title, message: answers.errors.append((title, message))
+        seams, "show_error", lambda _p, title, message: answers.errors.append((title, message))
     )
-    monkeypatch.setattr(mainwindow, "show_import_report", lambda _p, report: answers.reports.append(report))
-    monkeypatch.setattr(mainwindow, "open_url", open_url)
-    monkeypatch.setattr(mainwindow, "show_shortcuts", lambda _p, rows: answers.shortcut_rows.append(rows))
-    monkeypatch.setattr(mainwindow, "show_about", lambda _p: None)
-    monkeypatch.setattr(mainwindow, "exec_menu", choose)
-    monkeypatch.setattr(workers, "show_import_report", lambda _p, report: answers.reports.append(report))
+    monkeypatch.setattr(seams, "show_import_report", lambda _p, report: answers.reports.append(report))
+    monkeypatch.setattr(seams, "open_url", open_url)
+    monkeypatch.setattr(seams, "show_shortcuts", lambda _p, rows: answers.shortcut_rows.append(rows))
+    monkeypatch.setattr(seams, "show_about", lambda _p: None)
+    monkeypatch.setattr(seams, "exec_menu", choose)
+    monkeypatch.setattr(seams, "show_text", lambda _p, title, text: answers.texts.append((title, text)))
     return answers
 
 

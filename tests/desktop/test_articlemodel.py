@@ -248,11 +248,24 @@ def test_the_sidebar_lists_fixed_views_then_tags_by_name(filled_library: Library
     model = SidebarModel()
     model.set_counts(filled_library.view_counts())
     labels = [model.index(r).data() for r in range(model.rowCount())]
-    assert labels == ["All articles", "Unread", "Favourites", "Archive", "Apple", "work", "zebra"]
+    assert labels == [
+        "All articles",
+        "Unread",
+        "Favourites",
+        "Archive",
+        "Highlights",
+        "Apple",
+        "work",
+        "zebra",
+    ]
     counts = [model.index(r).data(SidebarModel.CountRole) for r in range(model.rowCount())]
-    assert counts == [12, 10, 1, 1, 1, 1, 1]
-    assert model.index(4).data(SidebarModel.ViewRole) == View.of_tag("Apple")
-    assert model.index(4).data(SidebarModel.IsTagRole) is True
+    # The Highlights entry has no count until the window gives it one; it is no view of articles.
+    assert counts == [12, 10, 1, 1, None, 1, 1, 1]
+    assert model.index(4).data(SidebarModel.ViewRole) is None and model.is_highlights(4)
+    model.set_highlight_count(3)
+    assert model.index(4).data(Qt.ItemDataRole.ToolTipRole) == "Every highlight in the library: 3"
+    assert model.index(5).data(SidebarModel.ViewRole) == View.of_tag("Apple")
+    assert model.index(5).data(SidebarModel.IsTagRole) is True
     assert model.index(0).data(Qt.ItemDataRole.ToolTipRole) == "All articles: 12 articles"
 
 
@@ -271,4 +284,4 @@ def test_new_counts_for_the_same_views_change_rows_without_a_reset(
     filled_library.add_tags([1], ["new"])
     with qtbot.waitSignal(model.modelReset):
         model.set_counts(filled_library.view_counts())
-    assert model.row_of(View.of_tag("new")) == 4
+    assert model.row_of(View.of_tag("new")) == 5

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -118,4 +120,30 @@ def test_back_up_library_copies_it_checked_and_says_so(
     with Library.open(report.path) as copy:
         assert copy.count() == 3 and copy.integrity_check() == "ok"
     assert job.message is not None and "checked" in job.message.text()
+    job.message.close()
+
+
+def test_file_export_offers_the_windows_selection_and_view(main_window: Any, qtbot: QtBot) -> None:
+    pane = main_window.library_pane
+    pane.show_view(View("favorites"))
+    main_window.action("export").trigger()
+    dialog = main_window.exporting.dialog
+    assert isinstance(dialog, ExportDialog) and dialog.isVisible()
+    assert dialog.choice.view == View("favorites") and dialog.scope_buttons["view"].text() == "Favourites (1)"
+    assert dialog.scope_buttons["all"].text().endswith(f"({main_window.library.count()})")
+    dialog.close()
+
+
+def test_file_back_up_library_writes_a_checked_copy(
+    main_window: Any, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop import exportdialog
+
+    monkeypatch.setattr(exportdialog, "ask_backup_path", lambda _parent, _suggested: tmp_path / "copy.db")
+    main_window.action("backup").trigger()
+    job = main_window.exporting.backup
+    assert job is not None
+    qtbot.waitUntil(lambda: job.message is not None, timeout=EXPORT_TIMEOUT_MS)
+    with Library.open(tmp_path / "copy.db") as copy:
+        assert copy.count() == main_window.library.count()
     job.message.close()

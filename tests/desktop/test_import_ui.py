@@ -15,10 +15,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.dialogs import ImportReportDialog
 from desktop.mainwindow import MainWindow
 from desktop.workers import (
     CLIPBOARD_SOURCE,
-    ImportReportDialog,
     failure_rows,
     job_for_locations,
     job_from_mime,
@@ -57,7 +57,7 @@ def text_file(folder: Path, name: str, title: str) -> Path:
 
 
 def titles(window: MainWindow) -> list[str]:
-    model = window.article_model
+    model = window.library_pane.article_model
     return [model.header(row).title for row in range(model.rowCount())]  # type: ignore[union-attr]
 
 
@@ -94,10 +94,10 @@ def test_file_import_fills_the_list_and_replaces_the_welcome_page(
         str(text_file(tmp_path, "a.txt", "Tanuki on the move")),
         str(text_file(tmp_path, "b.txt", "Badgers too")),
     ]
-    report = finish(qtbot, empty_window, empty_window.action_import_files.trigger)
+    report = finish(qtbot, empty_window, empty_window.action("import_files").trigger)
     assert [r.outcome for r in report.results] == ["imported", "imported"]
     assert sorted(titles(empty_window)) == ["Badgers too", "Tanuki on the move"]
-    assert empty_window.sidebar_model.count(View()) == 2
+    assert empty_window.library_pane.sidebar_model.count(View()) == 2
     assert "Welcome" not in empty_window.reader.toPlainText()
     assert not empty_window.import_panel.isVisible()
     assert "2 imported" in empty_window.statusBar().currentMessage()
@@ -109,7 +109,7 @@ def test_the_seed_page_imports_from_the_window_and_opens(
 ) -> None:
     dialogs.files = [str(seed_page)]
     with qtbot.waitSignal(empty_window.article_opened, timeout=IMPORT_TIMEOUT_MS):
-        empty_window.action_import_files.trigger()
+        empty_window.action("import_files").trigger()
     assert titles(empty_window) == ["NATO urges more Russia talks to defuse Ukraine crisis"]
     assert "Stoltenberg" in empty_window.reader.toPlainText()
 
@@ -123,7 +123,7 @@ def test_folder_import_and_failures_listed_with_their_reasons(
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "picture.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     dialogs.folder = str(folder)
-    report = finish(qtbot, empty_window, empty_window.action_import_folder.trigger)
+    report = finish(qtbot, empty_window, empty_window.action("import_folder").trigger)
     assert report.count("imported") == 1 and len(report.failures) == 2
     assert dialogs.reports == [report]
     reasons = dict(failure_rows(report))
@@ -149,6 +149,19 @@ def test_the_failure_dialog_lists_each_failure_and_its_reason(qtbot: QtBot) -> N
         ("https://example.org/x", "HTTP 404 Not Found"),
     ]
     assert summary(report) == "1 imported, 2 failed"
+
+
+def test_the_summary_names_skipped_files_images_that_wait_and_what_was_not_saved() -> None:
+    report = ImportReport(
+        [
+            ImportResult("/saved/a.html", "imported", article_id=1, images_pending=2),
+            ImportResult("/saved/notes.md", "skipped", "not a page"),
+        ],
+        unsaved=3,
+    )
+    assert summary(report) == (
+        "1 imported, 1 skipped (not a page or an export), 2 images waiting for the network, 3 read but not saved"
+    )
 
 
 def test_progress_is_reported_and_the_list_fills_while_the_import_runs(
@@ -206,7 +219,7 @@ def test_cancel_stops_after_the_article_in_hand(
     empty_window.runner.job_started.connect(attach)
     dialogs.files = files
     with qtbot.waitSignal(empty_window.runner.job_finished, timeout=IMPORT_TIMEOUT_MS) as finished:
-        empty_window.action_import_files.trigger()
+        empty_window.action("import_files").trigger()
         qtbot.waitUntil(reached.is_set, timeout=IMPORT_TIMEOUT_MS)
         qtbot.mouseClick(empty_window.import_panel.cancel_button, Qt.MouseButton.LeftButton)
         assert empty_window.import_panel.label.text() == "Cancelling…"
@@ -220,7 +233,7 @@ def test_cancel_stops_after_the_article_in_hand(
 
 def drop(window: MainWindow, mime: QMimeData) -> bool:
     """Drag `mime` over the article list and drop it, as a file manager or browser would."""
-    target = window.article_list.viewport()
+    target = window.library_pane.article_list.viewport()
     position = QPointF(target.width() / 2, target.height() / 2)
     actions = Qt.DropAction.CopyAction | Qt.DropAction.LinkAction
     # Qt takes the enter event's position as a QPoint and the drop's as a QPointF.
@@ -274,8 +287,8 @@ def test_dropping_nothing_importable_is_refused(empty_window: MainWindow) -> Non
 
 def paste(qtbot: QtBot, window: MainWindow, mime: QMimeData) -> None:
     QGuiApplication.clipboard().setMimeData(mime)
-    window.article_list.setFocus()
-    qtbot.keyClick(window.article_list, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    window.library_pane.article_list.setFocus()
+    qtbot.keyClick(window.library_pane.article_list, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
 
 
 def test_pasting_a_web_address_downloads_and_opens_it(
@@ -318,9 +331,9 @@ def test_pasting_plain_text_imports_it(qtbot: QtBot, empty_window: MainWindow, l
 
 def test_paste_in_the_search_box_pastes_text_not_an_import(qtbot: QtBot, empty_window: MainWindow) -> None:
     QGuiApplication.clipboard().setText("tanuki")
-    empty_window.search_box.setFocus()
-    qtbot.keyClick(empty_window.search_box, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    assert empty_window.search_box.text() == "tanuki"
+    empty_window.library_pane.search_box.setFocus()
+    qtbot.keyClick(empty_window.library_pane.search_box, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert empty_window.library_pane.search_box.text() == "tanuki"
     assert not empty_window.runner.is_running()
 
 
@@ -377,7 +390,7 @@ def test_download_pending_fetches_articles_saved_as_addresses(
     for address in (url, gone):
         library.save(Article(url=address), source_kind="pocket", status="pending")
     window: MainWindow = make_window(library)
-    report = finish(qtbot, window, window.action_download.trigger)
+    report = finish(qtbot, window, window.action("download").trigger)
     assert [r.outcome for r in report.results] == ["updated", "failed"]
     assert "404" in (report.failures[0].reason or "")
     statuses = {h.url: h.status for h in library.headers()}
@@ -408,7 +421,7 @@ def test_addresses_download_in_the_background_after_an_import(
     assert statuses == {url: ("ready", None), gone: ("failed", "HTTP 404 Not Found")}
     # Background work never interrupts with a dialog; the failure waits in the list for a retry.
     assert dialogs.reports == []
-    retried = finish(qtbot, window, window.action_download.trigger)
+    retried = finish(qtbot, window, window.action("download").trigger)
     assert [r.source for r in retried.results] == [gone]
 
 

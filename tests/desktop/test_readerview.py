@@ -30,7 +30,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import desktop.readerview as readerview
-from desktop.readerview import ReaderView, fit_image, library_images_only, theme_colours
+from desktop import dialogs
+from desktop.pages import library_images_only
+from desktop.pictures import IMAGE_SCHEME, ImageRequest, fit
+from desktop.readerview import ReaderView
+from desktop.themes import theme_colours
 from library.article import Article
 from library.errors import LibraryError
 from library.records import StoredImage, image_reference
@@ -504,11 +508,12 @@ def test_library_images_only_keeps_library_references() -> None:
     assert library_images_only(body) == f'<p><img src="{keep}" alt="kept"></p>'
 
 
-def test_fit_image_never_enlarges_and_is_sharp_on_high_dpi() -> None:
+def test_fit_never_enlarges_unasked_and_is_sharp_on_high_dpi() -> None:
+    plain = ImageRequest(IMAGE_SCHEME, "ab" * 32)
     small = QImage(100, 50, QImage.Format.Format_RGB32)
-    assert fit_image(QImage(small), 600).deviceIndependentSize().width() == 100
+    assert fit(QImage(small), plain, 600).deviceIndependentSize().width() == 100
     large = QImage(2000, 1000, QImage.Format.Format_RGB32)
-    fitted = fit_image(QImage(large), 500, device_pixel_ratio=2.0)
+    fitted = fit(QImage(large), plain, 500, device_pixel_ratio=2.0)
     assert fitted.deviceIndependentSize().width() == 500
     assert fitted.width() == 1000  # two device pixels to each pixel on screen
 
@@ -538,7 +543,7 @@ def test_links_to_the_article_itself_scroll_too(
     own = "https://news.example.org/council#history"
     show(article(body=f'<p><a href="{own}">History</a></p>{paragraphs}<h2 id="history">Past</h2>'))
     opened: list[str] = []
-    monkeypatch.setattr(readerview, "open_external", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(dialogs, "open_url", lambda url: opened.append(url.toString()))
     view.anchorClicked.emit(QUrl(own))
     assert opened == []
     assert in_view(view, block_with(view, "Past"))
@@ -548,7 +553,7 @@ def test_web_links_open_in_the_system_browser(
     qtbot: QtBot, view: ReaderView, show: Show, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(readerview, "open_external", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(dialogs, "open_url", lambda url: opened.append(url.toString()))
     show(article(body='<p>Read <a href="https://example.org/report">the report</a> and write.</p>'))
     click_text(view, "the report")
     assert opened == ["https://example.org/report"]
@@ -570,7 +575,7 @@ def test_only_web_and_mail_links_leave_the_application(
     view: ReaderView, show: Show, monkeypatch: pytest.MonkeyPatch, href: str, opens: bool
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(readerview, "open_external", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr(dialogs, "open_url", lambda url: opened.append(url.toString()))
     show(article())
     view.anchorClicked.emit(QUrl(href))
     assert bool(opened) == opens

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QCursor, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.readerview import ReaderView, theme_colours
-from desktop.readmode import IDLE_OPACITY, LINE_SPACINGS, ReadModeBar, tinted_icon
-from library.store import Library
+from desktop.look import LINE_SPACINGS, ReadingLook
+from desktop.readmode import IDLE_OPACITY, ReadModeBar
+from desktop.themes import theme_colours, tinted_icon
 from resources import resource_path, resource_text
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -132,19 +132,22 @@ def test_showing_what_is_in_force_asks_for_nothing(qtbot: QtBot, bar: ReadModeBa
     assert bar.spacing_actions[1.8].isChecked()
 
 
-def test_follow_keeps_the_size_in_step_with_the_reader(
-    qtbot: QtBot, bar: ReadModeBar, library: Library
+def test_follow_shows_the_reading_look_and_asks_it_for_changes(
+    qtbot: QtBot, bar: ReadModeBar, settings: QSettings
 ) -> None:
-    reader = ReaderView(library.image)
-    reader.set_theme("dark")
-    reader.set_typeface("sans")
-    bar.follow(reader)
+    look = ReadingLook(settings)
+    look.set_theme("dark")
+    look.set_typeface("sans")
+    bar.follow(look)
     assert bar.theme_buttons["dark"].isChecked()
     assert bar.typeface_buttons["sans"].isChecked()
-    reader.zoom_in()
-    reader.zoom_in()
+    look.zoom_in()
+    look.zoom_in()
     assert bar.scale_button.text() == "120%"
-    shiboken6.delete(reader)
+    QTest.mouseClick(bar.theme_buttons["sepia"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(bar.larger_button, Qt.MouseButton.LeftButton)
+    assert look.look.theme == "sepia" and look.look.font_scale == 133
+    shiboken6.delete(look)
 
 
 # -- keyboard and looks ----------------------------------------------------------------

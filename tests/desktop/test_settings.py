@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from desktop import app
+from desktop import app, dialogs
 from desktop.mainwindow import MainWindow
 from library.records import View
 from library.store import Library
@@ -28,19 +28,19 @@ def test_reading_settings_survive_a_restart(
 ) -> None:
     first: MainWindow = make_window(filled_library)
     first.reader.set_font_scale(150)
-    first.set_theme("sepia")
-    first.set_typeface("sans")
-    first.set_line_spacing(1.8)
+    first.look.set_theme("sepia")
+    first.look.set_typeface("sans")
+    first.look.set_line_spacing(1.8)
     first.show_view(View("favorites"))
     first.close()
 
     second = reopen(make_window, filled_library, settings_path)
     assert second.reader.font_scale() == 150
-    assert second.scale_label.text() == "150%"
-    assert second.theme() == "sepia" and second.theme_actions["sepia"].isChecked()
-    assert second.typeface_actions["sans"].isChecked()
-    assert second.spacing_actions[1.8].isChecked()
-    assert second.view == View("favorites")
+    assert second.look_controls.scale_label.text() == "150%"
+    assert second.look.look.theme == "sepia" and second.look_controls.theme_actions["sepia"].isChecked()
+    assert second.look_controls.typeface_actions["sans"].isChecked()
+    assert second.look_controls.spacing_actions[1.8].isChecked()
+    assert second.library_pane.view == View("favorites")
 
 
 def test_the_place_read_survives_a_zoom_just_before_quitting(
@@ -81,7 +81,7 @@ def test_read_mode_and_the_open_article_survive_a_restart(
 ) -> None:
     first: MainWindow = make_window(filled_library)
     first.open_article(3)
-    first.set_read_mode(True)
+    first.look.set_read_mode(True)
     first.close()
     second = reopen(make_window, filled_library, settings_path)
     assert second.is_read_mode()
@@ -101,10 +101,10 @@ def test_a_remembered_tag_that_is_gone_falls_back_to_all(
     settings.setValue("reader/theme", "purple")
     window: MainWindow = make_window(filled_library)
     # The sidebar's counts (a moment after the window shows) tell the window the tag is gone.
-    qtbot.waitUntil(lambda: window.view == View())
-    assert len(window.article_model.article_ids()) == 12
+    qtbot.waitUntil(lambda: window.library_pane.view == View())
+    assert len(window.library_pane.article_model.article_ids()) == 12
     assert window.reader.font_scale() == 100
-    assert window.theme() == "system"
+    assert window.look.look.theme == "system"
 
 
 def test_settings_go_to_the_file_named_in_the_environment(
@@ -137,6 +137,7 @@ def test_screenshot_saves_the_window_at_the_size_asked(
     fill(library, 3)
     monkeypatch.setenv(app.SETTINGS_ENV, str(tmp_path / "settings.ini"))
     picture = tmp_path / "shots" / "main.png"
+    before = dump(library.path)
     status = app.run_window(
         window_args(library.path, picture, article=2, size="900x600", theme="dark", font_scale=150)
     )
@@ -148,7 +149,19 @@ def test_screenshot_saves_the_window_at_the_size_asked(
         image.pixelColor(x, y).lightness() for x in range(600, 880, 7) for y in range(100, 580, 7)
     )
     assert samples[len(samples) // 2] < 80
-    assert library.header(2).read  # type: ignore[union-attr]
+    # A picture of the library changes nothing in it: the article shown is not marked read.
+    assert not library.header(2).read  # type: ignore[union-attr]
+    assert dump(library.path) == before
+
+
+def dump(path: Path) -> list[str]:
+    """Every row of the library file, as SQL (without the query planner's statistics, which
+    closing a library refreshes)."""
+    connection = sqlite3.connect(path)
+    try:
+        return [line for line in connection.iterdump() if "sqlite_stat" not in line and "ANALYZE" not in line]
+    finally:
+        connection.close()
 
 
 @pytest.mark.parametrize(
@@ -185,7 +198,7 @@ def test_a_library_that_cannot_be_opened_is_a_dialog_and_status_2(
     connection.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
     connection.close()
     shown: list[tuple[object, str]] = []
-    monkeypatch.setattr(app, "show_library_error", lambda path, reason: shown.append((path, reason)))
+    monkeypatch.setattr(dialogs, "show_library_error", lambda path, reason: shown.append((path, reason)))
     assert app.run_window(window_args(foreign)) == app.EXIT_ERROR
     assert shown == [(foreign, "an SQLite database, but not an Article Reader library")]
     assert str(foreign) in capsys.readouterr().err

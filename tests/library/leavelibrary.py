@@ -13,6 +13,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from library.highlights.storage import highlight_quote
 from library.importer import Importer
 from library.records import View
 from library.store import Library
@@ -214,13 +215,6 @@ def fill_library(library: Library, folder: Path) -> None:
     library.mark_opened(story)
     library.set_state([by_title["نتائج اللجنة"]], read=True, archived=True)
     library.set_progress(by_title["A very long inquiry"], 0.1)
-    with library.transaction():
-        library.db.execute(
-            "INSERT INTO highlights (article_id, text, note, created_at) VALUES (?, ?, ?, ?)",
-            [
-                story,
-                "two more years to comply",
-                "Too long?\n\nAsk the ministry.",
-                "2024-06-01T12:00:00+00:00",
-            ],
-        )
+    highlight_quote(
+        library, story, "two more years to comply", color="green", note="Too long?\n\nAsk the ministry."
+    )

@@ -160,3 +160,21 @@ def test_markup_the_parser_cannot_read_stops_the_file_with_a_reason(tmp_path: Pa
 def test_reading_twice_gives_identical_entries(tmp_path: Path) -> None:
     path = write_text(tmp_path / "bookmarks.html", FIREFOX)
     assert read_export(path) == read_export(path)
+
+
+def test_a_folder_of_thousands_of_bookmarks_arrives_whole(tmp_path: Path) -> None:
+    # Every <DT> is left open, as browsers write them: a parser that nests them loses the later ones.
+    links = "".join(f'    <DT><A HREF="https://example.com/{n}">Bookmark {n}</A>\n' for n in range(5000))
+    path = write_text(
+        tmp_path / "bookmarks.html",
+        f"<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>\n    <DT><H3>Many</H3>\n    <DL><p>\n{links}    </DL><p>\n</DL>\n",
+    )
+    results = read_export(path)
+    assert len(results) == 5000
+    assert results[-1] == Entry(
+        source="bookmarks.html line 5004",
+        source_kind="bookmarks",
+        url="https://example.com/4999",
+        hints={"title": "Bookmark 4999"},
+        tags=["Many"],
+    )

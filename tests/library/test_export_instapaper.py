@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from library.article import Entry, ReadingState, Rejected
+from library.article import Entry, Highlight, ReadingState, Rejected
 from library.sources.exports import instapaper
 from library.store import Library
 from tests.library.exportfiles import by_url, detect, import_into, read_export, write_text
@@ -33,6 +33,7 @@ def test_newer_export_every_field(tmp_path: Path) -> None:
             tags=["essays", "Longform"],
             state=ReadingState(read=False, archived=False),
             saved_at="2023-11-14T22:13:20+00:00",
+            highlights=[Highlight("The passage selected, when saving")],
         ),
         Entry(
             source="instapaper-export.csv line 3",

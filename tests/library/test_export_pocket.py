@@ -10,7 +10,7 @@ import pytest
 
 from library.article import Entry, Highlight, ReadingState, Rejected
 from library.sources.exports.common import ArchiveBudgetSpent, ExportProblem, ExportZip
-from tests.library.exportfiles import read_export, write_text, write_zip
+from tests.library.exportfiles import detect, read_export, write_text, write_zip
 
 # Timestamps used below and what they are in UTC.
 T1 = 1700000000  # 2023-11-14T22:13:20+00:00
@@ -348,3 +348,61 @@ def test_ril_export_html_every_field(tmp_path: Path) -> None:
             saved_at=None,
         ),
     ]
+
+
+def test_ril_export_html_with_unclosed_items_and_a_cut_off_end(tmp_path: Path) -> None:
+    # A hand-edited or truncated file: <li> never closed, the last link cut off in its title.
+    path = write_text(
+        tmp_path / "ril_export.html",
+        "<!DOCTYPE html>\n<html><body>\n<h1>Unread</h1>\n<ul>\n"
+        '<li><a href="https://example.com/a" time_added="1700000000">A\n'
+        '<li><a href="https://example.com/b" time_added="1700000000" tags="x">B</a>\n'
+        "<h1>Read Archive</h1>\n<ul>\n"
+        '<li><a href="https://example.com/c" time_added="1600000000">Cut sh',
+    )
+    assert [
+        (entry.source, entry.url, entry.hints, entry.tags, entry.state) for entry in read_export(path)
+    ] == [
+        (
+            "ril_export.html line 5",
+            "https://example.com/a",
+            {"title": "A"},
+            [],
+            ReadingState(read=False, archived=False),
+        ),
+        (
+            "ril_export.html line 6",
+            "https://example.com/b",
+            {"title": "B"},
+            ["x"],
+            ReadingState(read=False, archived=False),
+        ),
+        (
+            "ril_export.html line 9",
+            "https://example.com/c",
+            {"title": "Cut sh"},
+            [],
+            ReadingState(read=True, archived=True),
+        ),
+    ]
+
+
+def test_ril_export_html_headings_in_comments_are_no_sections(tmp_path: Path) -> None:
+    # Only headings the page shows name a list; a commented-out one does not move the links under it.
+    path = write_text(
+        tmp_path / "ril_export.html",
+        "<!DOCTYPE html>\n<html><body>\n<h1>Unread</h1>\n<!-- <h1>Read Archive</h1> -->\n<ul>\n"
+        '<li><a href="https://example.com/a" time_added="1700000000">A</a></li>\n</ul></body></html>\n',
+    )
+    (entry,) = read_export(path)
+    assert isinstance(entry, Entry) and entry.state == ReadingState(read=False, archived=False)
+
+
+def test_html_whose_pocket_heading_is_only_in_a_comment_is_no_pocket_export(tmp_path: Path) -> None:
+    # Recognised by the headings the page shows, not by text that looks like one.
+    path = write_text(
+        tmp_path / "links.html",
+        "<!DOCTYPE html>\n<html><body>\n<!-- <h1>Unread</h1> -->\n<h1>My links</h1>\n<ul>\n"
+        '<li><a href="https://example.com/a" time_added="1700000000">A</a></li>\n</ul></body></html>\n',
+    )
+    assert detect(path) is None

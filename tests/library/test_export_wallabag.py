@@ -94,7 +94,8 @@ def test_json_export_every_field(tmp_path: Path) -> None:
             state=ReadingState(read=True, archived=True, favorite=False),
             saved_at="2016-04-08T16:56:47+02:00",
             highlights=[
-                Highlight("First paragraph.", "A note on it", "2016-04-10T09:30:00+02:00"),
+                # Its range in the page gives the words after it as context.
+                Highlight("First paragraph.", "A note on it", "2016-04-10T09:30:00+02:00", suffix="Second."),
                 Highlight("Second.", "", None),
             ],
         ),

@@ -76,7 +76,10 @@ def test_content_exports_are_readable_offline_with_their_state(library: Library,
     assert stored.tags == ["policy"]
     assert stored.article.byline == "Ada Writer" and stored.article.lang == "en"
     assert stored.saved_at.startswith("2021-03-01T09:00:00")
-    assert [(h.text, h.note) for h in stored.highlights] == [("two more years", "generous")]
+    # Placed in the text at once: the words are found where they are.
+    assert [(h.quote, h.note, h.placed) for h in stored.highlights] == [("two more years", "generous", True)]
+    (highlight,) = stored.highlights
+    assert stored.article.text[highlight.start or 0 : highlight.end] == "two more years"
 
 
 def test_the_same_export_twice_changes_nothing(library: Library, tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from library.article import Highlight, ReadingState
+from library.article import ReadingState
 from library.cli import main
 from library.importer import Importer
 from library.originals import KEEP_ORIGINALS, load_original
@@ -48,7 +48,7 @@ def test_extracting_again_restores_the_article_and_keeps_what_the_reader_did(
     library.add_tags([article_id], ["harbours"])
     with library.transaction():
         library.db.execute(
-            "INSERT INTO highlights (article_id, text, note) VALUES (?, 'best in a decade', 'good year')",
+            "INSERT INTO highlights (article_id, quote, note) VALUES (?, 'best in a decade', 'good year')",
             [article_id],
         )
         # As an older, worse extractor left it.
@@ -64,7 +64,14 @@ def test_extracting_again_restores_the_article_and_keeps_what_the_reader_did(
     assert stored.article.text == fresh.article.text and stored.article.html == fresh.article.html
     assert stored.state == ReadingState(read=False, favorite=True, archived=True, progress=0.0)
     assert stored.tags == ["harbours"]
-    assert stored.highlights == [Highlight("best in a decade", "good year", None)]
+    # The highlight was nowhere in the older text; it is placed in the new one.
+    (highlight,) = stored.highlights
+    assert (highlight.quote, highlight.note, highlight.placement) == (
+        "best in a decade",
+        "good year",
+        "exact",
+    )
+    assert stored.article.text[highlight.start or 0 : highlight.end] == "best in a decade"
     assert library.count() == 1
     # Once more changes nothing.
     assert [r.outcome for r in reextract(library, [article_id]).results] == ["duplicate"]

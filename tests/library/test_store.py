@@ -69,7 +69,9 @@ def test_saving_and_reading_back_every_field(library: Library) -> None:
     assert stored.article == original
     assert stored.tags == ["news", "Swiss"]
     assert stored.state == ReadingState(read=True, favorite=True, archived=False, progress=0.5)
-    assert stored.highlights == [Highlight("Hello", "a note", "2022-03-02T00:00:00+00:00")]
+    assert [(h.quote, h.note, h.created_at, h.start, h.end) for h in stored.highlights] == [
+        ("Hello", "a note", "2022-03-02T00:00:00+00:00", 0, 5)
+    ]
     assert (stored.saved_at, stored.source_kind, stored.source_path) == (
         "2022-03-01T00:00:00+00:00",
         "html",

@@ -79,6 +79,11 @@ class _BookmarkParser(HTMLParser):
 
     A folder is `<DT><H3>name</H3>` followed by a `<DL>` holding its contents; a
     bookmark is `<DT><A HREF=...>title</A>`, optionally followed by `<DD>description`.
+
+    A stream of tags from Python's parser, not a tree: libxml2 (lxml, and BeautifulSoup
+    on it) nests each unclosed `<DT>` inside the one before, so a tree of a folder of
+    5,000 bookmarks is 5,000 levels deep; lxml stops at 2,048 and BeautifulSoup takes
+    seconds (`BENCHMARKS.md`).
     """
 
     def __init__(self) -> None:

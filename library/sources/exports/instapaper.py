@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from library.article import Entry, ReadingState, Rejected
+from library.article import Entry, Highlight, ReadingState, Rejected
 from library.sources.exports.common import (
     CsvRecord,
     clean_tags,
@@ -47,15 +47,18 @@ FORMAT = FileFormat("Instapaper CSV", _recognise, read_instapaper_csv)
 def _entry(record: CsvRecord) -> Entry:
     url = record.address()
     state, folder_tag = _folder(record.get("folder"))
+    selection = text_value(record.get("selection"))
     return Entry(
         source=record.source,
         source_kind=SOURCE_KIND,
         url=url,
-        # "Selection" is the passage selected when the page was saved: Instapaper shows it as the summary.
-        hints=hints_of(title=text_value(record.get("title")), excerpt=text_value(record.get("selection"))),
+        # "Selection" is the passage selected when the page was saved: Instapaper shows it as the
+        # summary, and it is the person's highlight of the page.
+        hints=hints_of(title=text_value(record.get("title")), excerpt=selection),
         tags=clean_tags([folder_tag, *tag_list(record.get("tags"))]),
         state=state,
         saved_at=iso_date(record.get("timestamp")),
+        highlights=[Highlight(selection)] if selection else [],
     )
 
 

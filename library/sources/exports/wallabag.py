@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from library.article import Document, Entry, Highlight, ReadingState, Rejected
+from library.highlights.ranges import context_from_ranges
 from library.sources.exports.common import (
     CsvRecord,
     ExportProblem,
@@ -89,7 +90,7 @@ def _json_entry(record: object, source: str) -> Entry | Rejected:
         # wallabag's "archive" is its "mark as read".
         state=ReadingState(read=archived, archived=archived, favorite=flag(record.get("is_starred"))),
         saved_at=iso_date(record.get("created_at")),
-        highlights=_annotations(record.get("annotations")),
+        highlights=_annotations(record.get("annotations"), content),
     )
 
 
@@ -151,7 +152,7 @@ def _tags(value: object) -> list[str]:
     return clean_tags(tag.get("label") if isinstance(tag, dict) else tag for tag in value)
 
 
-def _annotations(value: object) -> list[Highlight]:
+def _annotations(value: object, content: str | None) -> list[Highlight]:
     if not isinstance(value, list):
         return []
     highlights = []
@@ -162,11 +163,15 @@ def _annotations(value: object) -> list[Highlight]:
         if not isinstance(quote, str) or not quote.strip():
             continue
         note = annotation.get("text")
+        # Where in the page it was, as context that tells repeated words apart.
+        prefix, suffix = context_from_ranges(content or "", annotation.get("ranges"), quote)
         highlights.append(
             Highlight(
                 text=quote.strip(),
                 note=note.strip() if isinstance(note, str) else "",
                 created_at=iso_date(annotation.get("created_at")),
+                prefix=prefix,
+                suffix=suffix,
             )
         )
     return highlights
