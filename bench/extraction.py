@@ -9,9 +9,14 @@ One command prints, in the same run:
 * in-process time per page (median and 90th percentile) of each extractor, imports excluded;
 * what BeautifulSoup would cost where we use lxml (the article fragment, the whole page);
 * the readability corpus (130 pages): body-text F1 against Firefox Reader View's
-  expected.html, with the same shingle scorer, for all three.
+  expected.html, with the same shingle scorer, for all three;
+* the trafilatura corpus (475 pages, development half): snippet F, precision and recall
+  as ../shared/bench/score_snippets.py scores them, and whole-process milliseconds per page,
+  each extractor run by that script's own runner over the page files (bytes, so each reads
+  the charset itself).
 
 Usage: .venv/bin/python bench/extraction.py [--pages N] [--repeat R] [--skip-baselines] [--profile]
+       [--only scrapinghub,readability,trafilatura]
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO / ".." / "shared"
 SCRAPINGHUB = SHARED / "corpus" / "scrapinghub"
 READABILITY = SHARED / "corpus" / "readability"
+TRAFILATURA = SHARED / "corpus" / "trafilatura"
 # Upstream Readability parses every test page with this URL; expected.html is resolved against it.
 READABILITY_URL = "http://fakehost/test/page.html"
 
@@ -42,6 +48,7 @@ sys.path.insert(0, str(REPO))
 
 # The shared runner's own baseline programs and process timer, so both benches measure alike.
 import run_extraction  # type: ignore[import-not-found]  # noqa: E402
+import score_snippets  # type: ignore[import-not-found]  # noqa: E402
 from score_extraction import load, score  # type: ignore[import-not-found]  # noqa: E402
 
 Extractor = Callable[[str, str | None], str]
@@ -274,6 +281,40 @@ def readability_corpus(names: list[str], pages: int) -> None:
             print(f"      {f1:.3f}  {page}")
 
 
+def trafilatura_corpus(names: list[str], repeat: int) -> None:
+    """Snippet scores and whole-process time of each extractor on the trafilatura corpus's pages."""
+    import json
+
+    data = json.loads((TRAFILATURA / "evaldata.json").read_text(encoding="utf-8"))
+    files = sorted({TRAFILATURA / "html" / page["file"] for page in data.values()})
+    cli = shutil.which("article-reader", path=str(Path(sys.executable).parent)) or "article-reader"
+    commands = {"ours": [cli, "extract", "--json"]}
+    for name, code in score_snippets.BASELINES.items():
+        commands[name] = [sys.executable, "-c", code]
+    print(f"trafilatura corpus, {len(files)} pages, snippets (median of {repeat} runs, start-up included):")
+    for name in names:
+        times = []
+        texts: dict[str, str] = {}
+        for _ in range(repeat):
+            texts, elapsed = score_snippets.run(commands[name], files)
+            times.append(elapsed)
+        found = missed = kept = 0
+        for page in data.values():
+            text = score_snippets.norm(texts.get(page["file"], ""))
+            for snippet in page.get("with", []):
+                found, missed = (
+                    (found + 1, missed) if score_snippets.norm(snippet) in text else (found, missed + 1)
+                )
+            kept += sum(1 for snippet in page.get("without", []) if score_snippets.norm(snippet) in text)
+        precision = found / (found + kept) if found + kept else 0.0
+        recall = found / (found + missed) if found + missed else 0.0
+        f = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_page = 1000 * statistics.median(times) / len(files)
+        print(
+            f"  {name:17} F {f:.3f}  precision {precision:.3f}  recall {recall:.3f}  {per_page:5.1f} ms/page"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -284,20 +325,35 @@ def main() -> int:
     )
     parser.add_argument("--skip-baselines", action="store_true", help="run ours only")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile of our extractor")
+    parser.add_argument(
+        "--only", default="scrapinghub,readability,trafilatura", help="comma-separated corpora to run"
+    )
     args = parser.parse_args()
     if not SCRAPINGHUB.exists() or not READABILITY.exists():
         print(f"the shared corpus is absent: expected {SHARED.resolve()}/corpus", file=sys.stderr)
         return 2
     names = ["ours"] if args.skip_baselines else ["ours", "trafilatura", "readability-lxml"]
-    print(time.strftime("%Y-%m-%d %H:%M"), "|", machine())
-    with tempfile.TemporaryDirectory() as tmp:
-        truth, files = scrapinghub_pages(Path(tmp))
-        whole_process(names, files, truth, args.repeat, args.pages)
-        in_process(names, files)
-        library_split(files)
-        if args.profile:
-            profile_ours(files)
-    readability_corpus(names, args.pages)
+    corpora = set(args.only.split(","))
+    print(
+        time.strftime("%Y-%m-%d %H:%M"),
+        "|",
+        machine(),
+        "| load",
+        " ".join(f"{v:.1f}" for v in os.getloadavg()),
+    )
+    if "scrapinghub" in corpora:
+        with tempfile.TemporaryDirectory() as tmp:
+            truth, files = scrapinghub_pages(Path(tmp))
+            whole_process(names, files, truth, args.repeat, args.pages)
+            in_process(names, files)
+            library_split(files)
+            if args.profile:
+                profile_ours(files)
+    if "readability" in corpora:
+        readability_corpus(names, args.pages)
+    if "trafilatura" in corpora and TRAFILATURA.exists():
+        trafilatura_corpus(names, args.repeat)
+    print("load at the end", " ".join(f"{v:.1f}" for v in os.getloadavg()))
     return 0
 
 

@@ -126,8 +126,8 @@ class ExportDialog(QDialog):
             "selection": f"The selected articles ({len(choice.selected)})",
             "view": f"{choice.view_name}"
             + (f", matching “{choice.search}”" if choice.search else "")
-            + f" ({counts.get('view', 0)})",
-            "all": f"Everything ({counts.get('all', 0)})",
+            + f" ({counts.get('view', 0):,})",
+            "all": f"Everything ({counts.get('all', 0):,})",
         }
         self.scope_buttons: dict[str, QRadioButton] = {}
         for number, scope in enumerate(SCOPES):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from library.article import Article, Document
 from library.errors import ExtractionError
+from library.extract.characters import as_read
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -19,6 +20,7 @@ log = logging.getLogger("reader.extract")
 # A paragraph this long is prose, not a label, a date or a credit: good enough for an excerpt.
 EXCERPT_MIN_CHARS = 80
 EXCERPT_MAX_CHARS = 300
+_NOSCRIPT = re.compile(r"<noscript", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # C0 controls but tab, newline and carriage return: text has almost none, binary data many.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
@@ -77,7 +79,7 @@ def parse_html(content: str) -> HtmlElement:
 def _parse(content: str) -> tuple[HtmlElement, bool]:
     """The tree, and whether the parser stopped descending at its depth limit (2,048 levels)."""
     from lxml import etree
-    from lxml.html import HTMLParser, document_fromstring
+    from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
     if not content.strip():
         raise ExtractionError("the page is empty")
@@ -97,6 +99,9 @@ def _parse(content: str) -> tuple[HtmlElement, bool]:
     parser = HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
     )
+    # One element class for every tag, chosen in C: lxml.html's own lookup (forms, inputs and
+    # labels get classes of their own) runs Python for each element touched, a tenth of the time.
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=HtmlElement))
     try:
         root: HtmlElement = document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
@@ -123,7 +128,7 @@ def base_url_of(root: HtmlElement, url: str | None) -> str | None:
 
 
 def _extract_html(document: Document) -> Article:
-    from library.extract import clean, content, output
+    from library.extract import clean, content, header, output
     from library.extract.metadata import read_metadata
 
     root, too_deep = _parse(document.content)
@@ -139,8 +144,14 @@ def _extract_html(document: Document) -> Article:
                 f"more than one article can ({MAX_TEXT_CHARS / 1e6:.0f} million)"
             )
     body = content.find_content(root, meta.article_body)
+    if not body.text_content().strip() and _NOSCRIPT.search(document.content):
+        # No article text anywhere: a page that writes its article only for browsers without
+        # scripts has it in <noscript>. Rare, so the page is parsed again only then.
+        root = _parse(document.content)[0]
+        clean.prepare_page(root, noscript_text=True)
+        body = content.find_content(root, meta.article_body)
     clean.fix_images(body, base_url)
-    clean.remove_header_lines(body, title=meta.title, byline=meta.byline)
+    header.remove_header_lines(body, title=meta.title, byline=meta.byline)
     rendered = output.render(body, base_url)
     if not rendered.text.strip() and not rendered.images:
         if too_deep:
@@ -148,24 +159,29 @@ def _extract_html(document: Document) -> Article:
                 "the page is nested over 2,000 levels deep and has no article text above that"
             )
         raise ExtractionError("the page has no article text (only menus, links or other page furniture)")
+    text = as_read(rendered.text)
     return Article(
-        title=meta.title or "",
-        html=rendered.html,
-        text=rendered.text,
+        title=as_read(meta.title or ""),
+        html=as_read(rendered.html),
+        text=text,
         # Where the page came from; a saved file knows only what the page itself declares.
         url=document.url or meta.url,
         canonical_url=meta.canonical_url,
-        byline=meta.byline,
-        site_name=meta.site_name,
-        section=meta.section,
+        byline=_as_read(meta.byline),
+        site_name=_as_read(meta.site_name),
+        section=_as_read(meta.section),
         published=meta.published,
         updated=meta.updated,
         lang=meta.lang,
         dir=meta.dir,
-        excerpt=meta.excerpt or first_paragraph(rendered.text),
+        excerpt=_as_read(meta.excerpt) or first_paragraph(text),
         lead_image=meta.lead_image,
         images=rendered.images,
     )
+
+
+def _as_read(value: str | None) -> str | None:
+    return as_read(value) if value else value
 
 
 def first_paragraph(text: str) -> str | None:

@@ -2,55 +2,26 @@
 
 from __future__ import annotations
 
-import copy
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import Element, HtmlElement
 
-from library.extract import clean
-
-# Elements whose text runs on inside the surrounding block; every other element starts a block.
-INLINE_TAGS = frozenset(
-    [
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "big",
-        "br",
-        "cite",
-        "code",
-        "data",
-        "del",
-        "dfn",
-        "em",
-        "font",
-        "i",
-        "img",
-        "ins",
-        "kbd",
-        "label",
-        "mark",
-        "nobr",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strike",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "tt",
-        "u",
-        "var",
-        "wbr",
-    ]
+from library.extract import clean, hints
+from library.extract.gather import detached_copy, gather
+from library.extract.measures import (
+    AGREEMENT,
+    WORD,
+    PageStats,
+    Ranking,
+    agreement,
+    ancestors,
+    measure,
+    read_own_text,
+    text_length,
 )
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+from library.extract.phrases import PHRASES
+from library.extract.tags import HEADING_TAGS, INLINE_TAGS
 
 # A block with less running text than this is a label, a caption or a button, not prose.
 MIN_PARAGRAPH_CHARS = 25
@@ -61,8 +32,6 @@ ANCESTOR_LEVELS = 5
 # A candidate must earn at least this share of the best paragraph points to count by its score.
 MIN_POINTS_SHARE = 0.15
 
-_WIDE_COMMAS = re.compile(r"[\u060c\u3001\uff0c\ufe50\ufe51\ufe10\ufe11\u2e41\u2e34\u2e32]")
-_SENTENCE_END = re.compile(r"[.!?。！？]['\"”’)]?(\s|$)")
 
 # Starting scores by tag (Readability's, which hold up well): containers of prose score up,
 # list and form parts down, headings further down since a heading alone is never the article.
@@ -92,19 +61,6 @@ _TAG_BASE = {
 }
 
 
-def text_length(text: str | None) -> int:
-    """Characters of `text` once whitespace runs count as one space and the ends are trimmed."""
-    if not text or text.isspace():
-        return 0
-    return len(" ".join(text.split()))
-
-
-def comma_count(text: str) -> int:
-    """Commas in `text`, in the scripts that write them differently too."""
-    count = text.count(",")
-    return count if text.isascii() else count + len(_WIDE_COMMAS.findall(text))
-
-
 @dataclass
 class Attempt:
     """Which of the risky rules one extraction attempt applies (gentler attempts follow a failure)."""
@@ -115,81 +71,6 @@ class Attempt:
 
 
 ATTEMPTS = (Attempt(), Attempt(strip_unlikely=False), Attempt(False, False), Attempt(False, False, False))
-
-
-@dataclass
-class PageStats:
-    """Text measures for every element of a tree, indexed in document order, in one linear pass."""
-
-    elements: list[HtmlElement]
-    index: dict[HtmlElement, int]
-    parent: list[int]
-    text: list[int] = field(default_factory=list)
-    links: list[float] = field(default_factory=list)
-    flow: list[int] = field(default_factory=list)
-    flow_commas: list[int] = field(default_factory=list)
-    has_block_child: list[bool] = field(default_factory=list)
-
-    def link_density(self, i: int) -> float:
-        """Share of element `i`'s text that sits inside links."""
-        return self.links[i] / self.text[i] if self.text[i] else 0.0
-
-
-def measure(
-    elements: list[HtmlElement], index: dict[HtmlElement, int], parent: list[int], skipped: list[bool] | None
-) -> PageStats:
-    """Text length, link text, running ("flow") text and commas of every element, in one pass.
-
-    `elements` are in document order, `parent[i]` is the index of element i's
-    parent (-1 for the root). Flow text is the text of an element that is not
-    inside one of its block descendants: a `<p>`'s words, or the loose words of
-    a `<div>` that holds text directly, as many pages write paragraphs.
-    Elements marked in `skipped` (furniture the scoring ignores) add nothing to
-    their ancestors' measures.
-    """
-    count = len(elements)
-    stats = PageStats(elements, index, parent)
-    text = [0] * count
-    links = [0.0] * count
-    flow = [0] * count
-    commas = [0] * count
-    block_child = [False] * count
-    # Children come after their parent in document order: walking backwards, every element is
-    # complete when it is added to its parent.
-    for i in range(count - 1, -1, -1):
-        el = elements[i]
-        tag = el.tag
-        own = el.text
-        if own:
-            n = text_length(own)
-            text[i] += n
-            flow[i] += n
-            commas[i] += comma_count(own)
-        if tag == "a":
-            href = el.get("href") or ""
-            # In-page anchors (footnotes, tables of contents) are part of the text, mostly.
-            links[i] = text[i] * (0.3 if href.startswith("#") else 1.0)
-        p = parent[i]
-        if p < 0:
-            continue
-        tail = el.tail
-        if tail:
-            n = text_length(tail)
-            text[p] += n
-            flow[p] += n
-            commas[p] += comma_count(tail)
-        if skipped is not None and skipped[i]:
-            continue
-        text[p] += text[i]
-        links[p] += links[i]
-        if tag in INLINE_TAGS:
-            flow[p] += flow[i]
-            commas[p] += commas[i]
-        else:
-            block_child[p] = True
-    stats.text, stats.links, stats.flow = text, links, flow
-    stats.flow_commas, stats.has_block_child = commas, block_child
-    return stats
 
 
 def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElement:
@@ -203,7 +84,8 @@ def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElem
     body = root.find(".//body")
     if body is None:
         body = root
-    elements = [el for el in body.iter() if isinstance(el.tag, str)]
+    # Elements only (no comments or entities), filtered in C.
+    elements: list[HtmlElement] = list(body.iter(etree.Element))
     index = {el: i for i, el in enumerate(elements)}
     parent = [index.get(el.getparent(), -1) for el in elements]
     # Hidden by a class ("sr-only", "visually-hidden"): ignored by every attempt. Hidden by an
@@ -211,23 +93,34 @@ def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElem
     hidden = [False] * len(elements)
     # Furniture by tag, role or class: ignored by the strict attempts only.
     unlikely = [False] * len(elements)
+    unlikely_tags = hints.UNLIKELY_TAGS
     for i, el in enumerate(elements):
         p = parent[i]
-        if (p >= 0 and hidden[p]) or clean.has_hidden_class(el):
+        if p >= 0 and hidden[p]:
             hidden[i] = unlikely[i] = True
             continue
-        unlikely[i] = (p >= 0 and unlikely[p]) or clean.is_unlikely(el)
-    masked = measure(elements, index, parent, unlikely)
+        if el.get("class") is None and el.get("id") is None:
+            # Named nothing: only a tag or a role can make an element furniture.
+            unlikely[i] = (p >= 0 and unlikely[p]) or (
+                (el.tag in unlikely_tags or el.get("role") is not None) and hints.is_unlikely(el)
+            )
+            continue
+        if hints.has_hidden_class(el):
+            hidden[i] = unlikely[i] = True
+            continue
+        unlikely[i] = (p >= 0 and unlikely[p]) or hints.is_unlikely(el)
+    own = read_own_text(elements)
+    masked = measure(elements, index, parent, unlikely, own)
     reference = reference_words(article_body)
     plain: PageStats | None = None  # measured only when a gentler attempt needs it
     best: HtmlElement | None = None
-    best_chars = -1
+    best_rank = (False, -1)
     for attempt in ATTEMPTS:
         if attempt.strip_unlikely:
             stats, skipped = masked, unlikely
         else:
             if plain is None:
-                plain = measure(elements, index, parent, hidden)
+                plain = measure(elements, index, parent, hidden, own)
             stats, skipped = plain, hidden
         ranking = rank_candidates(stats, attempt, skipped)
         top = choose_top(stats, ranking)
@@ -239,16 +132,42 @@ def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElem
             content = _whole(body)
         else:
             # Once the articleBody overruled the scores, siblings must agree with it too.
-            content = gather(stats, ranking, top, skipped, reference if overruled else None)
+            content = gather(stats, ranking, top, skipped, hidden, reference if overruled else None)
         clean.clean_content(content, conditional=attempt.clean_conditionally, unlikely=attempt.strip_unlikely)
         chars = prose_length(content)
-        if chars >= MIN_ARTICLE_CHARS:
+        # An attempt may land on a notice: a cookie notice, a log-in dialog, a paywall, an
+        # advertiser's disclosure or an author box is no article, however long; the gentler
+        # attempts land there when the strict one left it out for good reason.
+        notice = top is not None and is_notice(top, content)
+        if chars >= MIN_ARTICLE_CHARS and not notice:
             return content
-        if chars > best_chars:
-            best, best_chars = content, chars
-    if best is None or best_chars <= 0:
+        rank = (not notice and chars > 0, chars)
+        if rank > best_rank:
+            best, best_rank = content, rank
+    if best is None or best_rank[1] <= 0:
         return Element("div")  # nothing but links and labels: the caller says there is no article
     return best
+
+
+# Longest stretch of a region read for notice phrases: a notice says so at its start.
+NOTICE_SAMPLE_CHARS = 2000
+# How far above the region a notice's own box may be (a dialog's frame, a paywall's overlay).
+NOTICE_BOX_LEVELS = 3
+
+
+def is_notice(top: HtmlElement, content: HtmlElement) -> bool:
+    """True when a region is a cookie, consent, log-in or paywall notice or an author box.
+
+    By the names of the region and the boxes around it, or by what its text says.
+    """
+    for level, el in enumerate((top, *top.iterancestors())):
+        if level > NOTICE_BOX_LEVELS or el.tag in ("body", "html"):
+            break
+        # ("dialog-off-canvas-main-canvas", Drupal's page wrapper, names the main region too.)
+        if hints.has_hint(el, hints.NOTICE_HINT) and not hints.has_hint(el, hints.MAIN_HINT):
+            return True
+    text = content.text_content()[:NOTICE_SAMPLE_CHARS]
+    return PHRASES.mentions("notices", text) or bool(PHRASES.leads(text.strip()[:200]).get("authors"))
 
 
 # A region where links make up more of the text than this is a menu or a list of stories.
@@ -269,19 +188,13 @@ def prose_length(content: HtmlElement) -> int:
 
 def _whole(body: HtmlElement) -> HtmlElement:
     """A copy of the whole body, for pages too small to have a best block (Readability does the same)."""
-    container: HtmlElement = Element("div")
-    twin = _detached_copy(body)
+    # Made by the page's own document, so it keeps the page parser's fast element lookup.
+    container: HtmlElement = body.makeelement("div")
+    twin = detached_copy(body)
     container.text = twin.text
     for child in list(twin):
         container.append(child)
     return container
-
-
-@dataclass
-class Ranking:
-    """Candidate scores of one attempt, by element index: paragraph points damped by link density."""
-
-    final: dict[int, float]
 
 
 def rank_candidates(stats: PageStats, attempt: Attempt, skipped: list[bool]) -> Ranking:
@@ -307,7 +220,7 @@ def rank_candidates(stats: PageStats, attempt: Attempt, skipped: list[bool]) -> 
         while j >= 0 and level < ANCESTOR_LEVELS:
             if j not in scores:
                 scores[j] = _TAG_BASE.get(elements[j].tag, 0.0) + (
-                    clean.class_weight(elements[j]) if attempt.weigh_classes else 0.0
+                    hints.class_weight(elements[j]) if attempt.weigh_classes else 0.0
                 )
             share = score / (1 if level == 0 else 2 if level == 1 else level * 3)
             scores[j] += share
@@ -338,18 +251,15 @@ def choose_top(stats: PageStats, ranking: Ranking) -> HtmlElement | None:
 
 # The JSON-LD articleBody is trusted as a second opinion only when it is a real text, not a teaser.
 REFERENCE_MIN_WORDS = 60
-# The chosen region agrees with the articleBody when it holds this share of its words.
-AGREEMENT = 0.6
 # Another candidate replaces the chosen one only when it covers this much more of the articleBody.
 BETTER_BY = 0.2
-_WORD = re.compile(r"\w{3,}")
 
 
 def reference_words(article_body: str | None) -> set[str]:
     """The distinct words of the page's JSON-LD articleBody; empty when it is missing or a teaser."""
     if not article_body:
         return set()
-    words = set(_WORD.findall(article_body.lower()))
+    words = set(WORD.findall(article_body.lower()))
     return words if len(words) >= REFERENCE_MIN_WORDS else set()
 
 
@@ -362,17 +272,17 @@ def cross_check(stats: PageStats, ranking: Ranking, top: HtmlElement, reference:
     the one whose words best match the articleBody (F-measure over distinct
     words) wins if it covers clearly more of it.
     """
-    top_recall, _ = _agreement(top, reference)
+    top_recall, _ = agreement(top, reference)
     if top_recall >= AGREEMENT:
         return top
     ranked = sorted(ranking.final, key=ranking.final.__getitem__, reverse=True)[:CROSS_CHECK_CANDIDATES]
     candidates = {stats.elements[i] for i in ranked}
-    candidates.update(stats.elements[i] for i in _ancestors(stats, stats.index[top]))
+    candidates.update(stats.elements[i] for i in ancestors(stats, stats.index[top]))
     best, best_f, best_recall = top, 0.0, top_recall
     for candidate in candidates:
         if candidate.tag in ("body", "html"):
             continue
-        recall, precision = _agreement(candidate, reference)
+        recall, precision = agreement(candidate, reference)
         f = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
         if f > best_f:
             best, best_f, best_recall = candidate, f, recall
@@ -382,40 +292,25 @@ def cross_check(stats: PageStats, ranking: Ranking, top: HtmlElement, reference:
 CROSS_CHECK_CANDIDATES = 20
 
 
-def _agreement(el: HtmlElement, reference: set[str]) -> tuple[float, float]:
-    """Share of the reference's words found in `el`, and share of `el`'s words in the reference."""
-    words = set(_WORD.findall(el.text_content().lower()))
-    if not words:
-        return 0.0, 0.0
-    common = len(words & reference)
-    return common / len(reference), common / len(words)
-
-
-def _ancestors(stats: PageStats, i: int) -> list[int]:
-    chain = []
-    j = stats.parent[i]
-    while j >= 0:
-        chain.append(j)
-        j = stats.parent[j]
-    return chain
-
-
 def _common_ancestor_of_strong_candidates(
     stats: PageStats, final: dict[int, float], ranked: list[int], top: int
 ) -> int:
-    """Move up when the article is split over several strong blocks (Readability's rule).
+    """Move up when the article is split over several strong blocks (Readability's rule, widened).
 
-    When at least three of the next best candidates score close to the best and
-    share an ancestor with it, that ancestor holds the article.
+    When at least three of the seven next best candidates score at least half as well as
+    the best and share an ancestor with it, that ancestor holds the article: no block
+    dominates (a shop's, a recipe's or an event's page in boxes), so the region is all of
+    them. Readability asks for three within three quarters among four, which leaves such
+    pages with one box.
     """
     best = final[top]
     if best <= 0:
         return top
-    alternatives = [i for i in ranked[1:5] if final[i] / best >= 0.75]
+    alternatives = [i for i in ranked[1:8] if final[i] / best >= 0.5]
     if len(alternatives) < 3:
         return top
-    alternative_chains = [set(_ancestors(stats, i)) | {i} for i in alternatives]
-    for j in _ancestors(stats, top):
+    alternative_chains = [set(ancestors(stats, i)) | {i} for i in alternatives]
+    for j in ancestors(stats, top):
         if stats.elements[j].tag in ("body", "html"):
             break
         if sum(1 for chain in alternative_chains if j in chain) >= 3:
@@ -448,124 +343,3 @@ def _climb(stats: PageStats, final: dict[int, float], top: int) -> int:
             break
         top = parent[top]
     return top
-
-
-def gather(
-    stats: PageStats,
-    ranking: Ranking,
-    top_el: HtmlElement,
-    skipped: list[bool],
-    reference: set[str] | None = None,
-) -> HtmlElement:
-    """A new `<div>` with copies of the top element and the siblings that belong to the article.
-
-    Siblings marked in `skipped` (hidden, or furniture in a strict attempt) never
-    join; with a `reference` (the articleBody's words), neither do siblings whose
-    words are mostly not the article's.
-    """
-    container: HtmlElement = Element("div")
-    top = stats.index[top_el]
-    p = stats.parent[top]
-    if p < 0 or stats.elements[p].tag == "html":
-        container.append(_detached_copy(top_el))
-        return container
-    # A sibling counts by the best candidate inside it: an article split into several wrappers
-    # has its paragraphs too deep below the wrapper for the wrapper itself to score.
-    best_inside = _best_inside(stats, ranking)
-    top_score = best_inside[top]
-    threshold = max(10.0, top_score * 0.2)
-    top, p = _widen_to_split_parts(stats, best_inside, top, threshold)
-    top_el = stats.elements[top]
-    top_class = top_el.get("class") or ""
-    for sibling in stats.elements[p]:
-        if not isinstance(sibling.tag, str):
-            continue
-        if sibling is top_el:
-            container.append(_detached_copy(sibling))
-            continue
-        i = stats.index.get(sibling)
-        if i is None:
-            continue
-        if skipped[i]:
-            continue
-        if stats.link_density(i) > 0.5:
-            continue  # a box of links (more stories, a menu) beside the article
-        if top_class and sibling.get("class") == top_class:
-            # A wrapper like the top one: the next part of an article split into several boxes.
-            score = best_inside[i] * (1.0 - stats.link_density(i)) + top_score * 0.2
-        else:
-            score = ranking.final.get(i, 0.0)
-        if not (score >= threshold or _reads_like_paragraph(stats, i)):
-            continue
-        if reference and _agreement(sibling, reference)[1] < AGREEMENT:
-            continue
-        container.append(_detached_copy(sibling))
-    return container
-
-
-# The top element is its wrapper's content when it holds this share of the wrapper's text.
-WRAPPER_SHARE = 0.8
-
-
-def _widen_to_split_parts(
-    stats: PageStats, best_inside: list[float], top: int, threshold: float
-) -> tuple[int, int]:
-    """The wrapper to gather from (and its parent) when the article's parts sit in look-alike wrappers.
-
-    nytimes.com puts each part of a story in its own `story-body-supplemental`
-    box, each beside an aside: the best part's siblings are asides, its cousins
-    are the rest of the story. When the top element is nearly all of its
-    wrapper, and the wrapper has a sibling of the same class with a good
-    candidate inside, the wrapper is what to gather siblings for.
-    """
-    parent = stats.parent
-    while True:
-        p = parent[top]
-        if p < 0 or parent[p] < 0 or stats.elements[p].tag in ("body", "html"):
-            return top, p
-        wrapper = stats.elements[p]
-        wrapper_class = wrapper.get("class")
-        if not wrapper_class or stats.text[top] < WRAPPER_SHARE * stats.text[p]:
-            return top, p
-        twins = [
-            stats.index[sibling]
-            for sibling in wrapper.itersiblings(preceding=True)
-            if sibling.get("class") == wrapper_class and sibling in stats.index
-        ] + [
-            stats.index[sibling]
-            for sibling in wrapper.itersiblings()
-            if sibling.get("class") == wrapper_class and sibling in stats.index
-        ]
-        if not any(best_inside[i] * (1.0 - stats.link_density(i)) >= threshold for i in twins):
-            return top, p
-        top = p
-
-
-def _best_inside(stats: PageStats, ranking: Ranking) -> list[float]:
-    """For every element, the best final score of itself or any candidate inside it."""
-    best = [0.0] * len(stats.elements)
-    for j, score in ranking.final.items():
-        best[j] = score
-    for i in range(len(best) - 1, 0, -1):
-        p = stats.parent[i]
-        if p >= 0 and best[i] > best[p]:
-            best[p] = best[i]
-    return best
-
-
-def _reads_like_paragraph(stats: PageStats, i: int) -> bool:
-    """Readability's test for a loose sibling paragraph: long with few links, or a short whole sentence."""
-    el = stats.elements[i]
-    if el.tag != "p" and (el.tag not in ("div", "section") or stats.has_block_child[i]):
-        return False
-    chars = stats.text[i]
-    density = stats.link_density(i)
-    if chars > 80:
-        return density < 0.25
-    return chars > 0 and density == 0 and bool(_SENTENCE_END.search(el.text_content()))
-
-
-def _detached_copy(el: HtmlElement) -> HtmlElement:
-    twin: HtmlElement = copy.deepcopy(el)
-    twin.tail = None
-    return twin

@@ -9,7 +9,9 @@ import nh3
 from lxml import etree
 from lxml.html import HtmlElement, tostring
 
-from library.extract.clean import drop, resolve_url, unwrap
+from library.extract.clean import resolve_url
+from library.extract.tags import BLOCK_TAGS as PAGE_BLOCK_TAGS
+from library.extract.tree import drop, unwrap
 
 # What Qt's rich text renders (QTextBrowser, HTML 4); everything else is renamed or unwrapped.
 ALLOWED_TAGS = frozenset(
@@ -102,33 +104,9 @@ UNWRAPPED = frozenset(
         "math",
     ]
 )
-BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "blockquote",
-        "pre",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "caption",
-        "dl",
-        "dt",
-        "dd",
-        "hr",
-    ]
-)
+# Blocks of the shaped article: the page's blocks Qt knows, but table cells, which start a
+# block only when they hold one.
+BLOCK_TAGS = (PAGE_BLOCK_TAGS & ALLOWED_TAGS) - {"td", "th"}
 CAPTION_CLASS = "caption"
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")

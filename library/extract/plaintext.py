@@ -10,6 +10,7 @@ from enum import Enum
 from library.article import Article, Document, count_words
 from library.dates import to_iso8601
 from library.errors import ExtractionError
+from library.extract.characters import composed
 
 __all__ = ["extract_text_page"]
 
@@ -217,7 +218,7 @@ def _normalise(content: str) -> str:
     sample = content[:100_000]
     if "\x00" in content or len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
         raise ExtractionError("the file holds binary data, not text")
-    text = content.replace("\r\n", "\n").replace("\r", "\n")
+    text = composed(content.replace("\r\n", "\n").replace("\r", "\n"))
     # A page can be tens of megabytes: look for each odd character with `in` (a fast scan) and
     # run a substitution only for the kinds that are there.
     if any(character in text for character in _DROPPED_CHARACTERS):
