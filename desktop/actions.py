@@ -75,6 +75,10 @@ COMMANDS: tuple[Command, ...] = (
             tip="Download articles imported as addresses only"),
     Command("work_offline", "Work &Offline", "importer.set_offline", (), "&File", 1, checkable=True,
             tip="Use no network: nothing is downloaded until this is off again"),
+    Command("export", "&Export…", "exporting.export", ("Ctrl+Shift+E",), "&File", 2,
+            tip="Export the selected articles, this view or everything: Markdown, web pages, EPUB, JSON, CSV, bookmarks"),
+    Command("backup", "&Back Up Library…", "exporting.back_up", (), "&File", 2,
+            tip="Copy the whole library to a file, checked, while it stays in use"),
     Command("preferences", "Pre&ferences…", "show_preferences", ("Ctrl+,",), "&File", 2),
     Command("quit", "&Quit", "close", ("Ctrl+Q",), "&File", 3),
     # Edit

@@ -36,6 +36,7 @@ from desktop.actions import (
     shortcut_rows,
 )
 from desktop.commands import ArticleCommands, reports_errors
+from desktop.exportdialog import ExportCommands
 from desktop.follow import LibraryWatcher
 from desktop.highlights_window import HighlightsInWindow
 from desktop.importing import Importer
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.place = PlaceKeeper(library, self.reader, self, read_only=read_only)
         self.commands = ArticleCommands(library, self.library_pane, self)
         self.highlights = HighlightsInWindow(self)
+        self.exporting = ExportCommands(self)
         # Articles imported as addresses only are downloaded soon after start-up, after
         # each import that adds some, and again every so often while any wait.
         self.importer = Importer(library, settings, self, background=download_in_background)

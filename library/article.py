@@ -5,7 +5,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from library.records import PreparedArticle
 
 DocumentKind = Literal["html", "text"]
 
@@ -133,6 +136,8 @@ class Entry:
     state: ReadingState = field(default_factory=ReadingState)
     saved_at: str | None = None
     highlights: list[Highlight] = field(default_factory=list)
+    # Set for an article that needs no extraction (our own exports, Markdown).
+    prepared: PreparedArticle | None = None
 
 
 @dataclass

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from library.article import Article, Document, Entry, Rejected, Skipped
+from library.articlerows import add_highlight_rows, restore_history
 from library.errors import LibraryBusyError, LibraryError, ReaderError, SourceError, reason_of
 from library.extract import extract
 from library.importimages import ArticleImages, ImageWaits, gather_images, stored_image
@@ -22,7 +23,7 @@ from library.importlog import (
     unchanged_article,
 )
 from library.originals import OriginalPage, keeps_originals, store_original
-from library.records import Outcome
+from library.records import Outcome, PreparedArticle, SaveResult
 from library.sources import count_entries, read_source
 
 if TYPE_CHECKING:
@@ -116,6 +117,7 @@ class _Prepared:
     fetch_error: str | None = None
     digest: str | None = None
     result: ImportResult | None = None  # decided already (failed, unchanged)
+    restored: PreparedArticle | None = None  # an article that needed no extraction, with its history
 
 
 class Importer:
@@ -244,6 +246,8 @@ class Importer:
             )
 
     def _prepare_entry(self, entry: Entry) -> _Prepared:
+        if entry.prepared is not None:
+            return self._prepared_article(entry, entry.prepared)
         fetch_now = self.fetcher is not None and (entry.source_kind == "web" or self.fetch_exports)
         digest = None if entry.source_kind == "web" else entry_digest(entry)
         if digest is not None:
@@ -268,6 +272,30 @@ class Importer:
         images = gather_images(article, document, self._image_download())
         original = OriginalPage.of(document) if self._keep_originals else None
         return _Prepared(entry, article, original, images, digest=digest)
+
+    def _prepared_article(self, entry: Entry, prepared: PreparedArticle) -> _Prepared:
+        """An article that needs no extraction (our own export, a Markdown note), to store as it is.
+
+        Its images come with it, or are looked up in the entry's document as a page's are.
+        """
+        images = ArticleImages(stored=list(prepared.images), pending=list(prepared.pending_images))
+        if not prepared.images and entry.document is not None and prepared.article.images:
+            images = gather_images(prepared.article, entry.document, self._image_download())
+        original = None
+        if prepared.original is not None and self._keep_originals:
+            kind, url, content = prepared.original
+            original = OriginalPage.of(
+                Document(entry.source, content, "text" if kind == "text" else "html", url)
+            )
+        return _Prepared(
+            entry,
+            prepared.article,
+            original,
+            images=images,
+            status=prepared.status,
+            fetch_error=prepared.fetch_error,
+            restored=prepared,
+        )
 
     def _extract(self, entry: Entry, document: Document) -> Article:
         article = extract(document)
@@ -460,10 +488,11 @@ class _Batch:
             return result
         assert item.article is not None
         article = item.article
+        restored = item.restored
         saved = self.library.save(
             article,
             source_kind=entry.source_kind,
-            source_path=entry.source,
+            source_path=(restored.source_path if restored else None) or entry.source,
             status="ready" if item.status == "ready" else ("failed" if item.fetch_error else "pending"),
             saved_at=entry.saved_at,
             tags=entry.tags,
@@ -473,9 +502,10 @@ class _Batch:
             pending_images=item.images.pending,
             fetch_error=item.fetch_error,
         )
+        outcome = saved.outcome if restored is None else _restore(self.library, saved, restored)
         title = article.title or entry.url
         result = ImportResult(
-            entry.source, saved.outcome, item.fetch_error, saved.article_id, title, len(item.images.pending)
+            entry.source, outcome, item.fetch_error, saved.article_id, title, len(item.images.pending)
         )
         log_line(self.library, self.run_id, entry.source, entry.source_kind, *_logged(result))
         if item.original is not None and saved.outcome != "duplicate":
@@ -483,6 +513,19 @@ class _Batch:
         if item.digest is not None:
             remember_source(self.library, entry.source, item.digest, saved.article_id)
         return result
+
+
+def _restore(library: Library, saved: SaveResult, restored: PreparedArticle) -> Outcome:
+    """Put back what an export carried beyond the article: when it was imported and last
+    opened (for a new article), and its highlights with every column they had."""
+    outcome = saved.outcome
+    if outcome in {"imported", "pending"}:
+        restore_history(
+            library, saved.article_id, imported_at=restored.imported_at, last_opened=restored.last_opened
+        )
+    if add_highlight_rows(library, saved.article_id, restored.highlight_rows) and outcome == "duplicate":
+        outcome = "updated"
+    return outcome
 
 
 def _logged(result: ImportResult) -> tuple[Outcome, str | None, int | None]:

@@ -137,6 +137,30 @@ def image_reference(sha256: str) -> str:
     return f"library-image:{sha256}"
 
 
+@dataclass
+class PreparedArticle:
+    """An article that needs no extraction: our own export read back, or a Markdown file rendered.
+
+    The importer stores it as it is. `images` are already referred to as
+    `library-image:<sha256>`; when there are none, the importer looks the article's
+    image sources up in the entry's document resources as for any page.
+    `highlight_rows` are highlights as column values (our JSON export's); the
+    entry's own `highlights` are added as well.
+    """
+
+    article: Article
+    status: Status = "ready"
+    fetch_error: str | None = None
+    source_path: str | None = None
+    imported_at: str | None = None
+    last_opened: str | None = None
+    images: list[StoredImage] = field(default_factory=list)
+    pending_images: list[PendingImage] = field(default_factory=list)
+    # The page it was extracted from: (kind, url, content), kept as any import keeps it.
+    original: tuple[str, str | None, str] | None = None
+    highlight_rows: list[dict[str, Any]] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class PendingImage:
     """An image of an article still on the web: the HTML refers to it as `library-pending:<token>`

@@ -585,14 +585,10 @@ class Library:
         RANKED_MATCHES of them; beyond that, the most recently added RANKED_MATCHES
         matches are ranked, so a search for a common word stays instant.
         """
-        # Control characters end an FTS string early (NUL) or mean nothing; words never hold them.
-        cleaned = _CONTROL_CHARACTERS.sub(" ", query).strip()
-        match = self.db.quote_fts(cleaned)
-        if not match.strip('" '):
+        prepared = self._search_terms(query, view)
+        if prepared is None:
             return []
-        _source, where, _key = _VIEW_SOURCES[view.kind]
-        if view.kind == "tag":
-            where = f"s.article_id IN (SELECT t.article_id FROM article_tags t WHERE {where})"
+        cleaned, match, where = prepared
         params: dict[str, Any] = {
             "tag": view.tag,
             "match": match,
@@ -639,6 +635,18 @@ class Library:
                 hit.snippet = make_snippet(row[-1] or hit.excerpt or "", pattern)
             hits.append(hit)
         return hits
+
+    def _search_terms(self, query: str, view: View) -> tuple[str, str, str] | None:
+        """`query` cleaned, as an FTS match, and the condition of `view`; None when nothing is asked."""
+        # Control characters end an FTS string early (NUL) or mean nothing; words never hold them.
+        cleaned = _CONTROL_CHARACTERS.sub(" ", query).strip()
+        match = self.db.quote_fts(cleaned)
+        if not match.strip('" '):
+            return None
+        _source, where, _key = _VIEW_SOURCES[view.kind]
+        if view.kind == "tag":
+            where = f"s.article_id IN (SELECT t.article_id FROM article_tags t WHERE {where})"
+        return cleaned, match, where
 
     def image(self, article_id: int, sha256: str) -> tuple[bytes, str] | None:
         """The bytes and MIME type of an article's stored image."""
@@ -835,6 +843,24 @@ class Library:
         """SQLite's own verdict on the file: "ok" when it is sound."""
         with translate_errors(self.path):
             return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # -- exporting a search (library/export) -------------------------------------------
+
+    def search_ids(self, query: str, view: View = View()) -> list[int]:
+        """Every article matching `query` in `view`, newest first: a search to export, unranked and whole."""
+        prepared = self._search_terms(query, view)
+        if prepared is None:
+            return []
+        _cleaned, match, where = prepared
+        with translate_errors(self.path):
+            return [
+                int(row[0])
+                for row in self.db.execute(
+                    "SELECT f.rowid FROM articles_fts f JOIN reading_state s ON s.article_id = f.rowid "
+                    f"WHERE articles_fts MATCH :match AND {where} ORDER BY s.saved_at DESC, f.rowid DESC",
+                    {"match": match, "tag": view.tag},
+                )
+            ]
 
 
 def _header(row: Sequence[Any]) -> ArticleHeader:

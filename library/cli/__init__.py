@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from library.cli import editing, extracting, highlighting, importing, reading, upkeep
+from library.cli import editing, exporting, extracting, highlighting, importing, reading, upkeep
 from library.cli.common import EXIT_ERROR, EXIT_OK, fail
 from library.cli.output import say
 from library.errors import LibraryError, ReaderError
@@ -26,11 +26,13 @@ examples:
   article-reader search "security demands"
   article-reader show 12 --format text | less
   article-reader highlight 12 --quote "the words that matter" --note "why"
+  article-reader export --format markdown --output ~/Notes/Articles --tag research
+  article-reader backup ~/Backups/
   article-reader extract --json page.html
 """
 
 # Each module adds its commands, in the order `--help` lists them.
-COMMAND_MODULES = (importing, reading, highlighting, editing, upkeep, extracting)
+COMMAND_MODULES = (importing, reading, highlighting, editing, upkeep, exporting, extracting)
 
 
 def version() -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from library.article import Document, Entry
 from library.errors import SourceError
-from library.sources import saved_pages
+from library.sources import markdown, saved_pages
 from library.sources.decode import decode_bytes
 from library.sources.exports import Sample, structure_of
 
@@ -179,7 +179,10 @@ def walk_folder(folder: Path) -> Iterator[Path]:
 
 
 def _is_resource_folder(folder: Path, siblings: set[str]) -> bool:
-    """True for `X_files` (or a localised name) when a page `X.html`/`X.htm` sits beside it."""
+    """True for `X_files` (or a localised name) when a page `X.html`/`X.htm` sits beside it,
+    and for `assets` beside Markdown notes (the images they name)."""
+    if folder.name == "assets" and any(markdown.is_markdown_file(Path(name)) for name in siblings):
+        return True
     for suffix in saved_pages.RESOURCE_FOLDER_SUFFIXES:
         if folder.name.endswith(suffix):
             stem = folder.name[: -len(suffix)]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from library.sources import markdown
 from library.sources.exports import (
     addresses,
+    article_reader,
     bookmarks,
     chrome,
     delicious,
@@ -37,9 +39,11 @@ from library.sources.exports.structured import structure_of
 
 FORMATS: tuple[FileFormat, ...] = (
     # Zip archives, by their members.
+    article_reader.ZIP,
     FileFormat("Pocket zip", lambda sample: sample.zip_holds(pocket.is_pocket_zip), pocket.read_pocket_zip),
     omnivore.ZIP,
     # JSON, by the keys of its first entries.
+    article_reader.JSON,
     chrome.FORMAT,
     firefox.FORMAT,
     omnivore.METADATA,
@@ -73,7 +77,8 @@ FORMATS: tuple[FileFormat, ...] = (
     FileFormat(
         "Pocket ril_export.html", lambda sample: pocket.is_pocket_html(sample.text), pocket.read_pocket_html
     ),
-    # Text, by its lines.
+    # Text, by its lines; Markdown notes by their name.
+    markdown.FORMAT,
     shortcuts.INTERNET_SHORTCUT,
     addresses.FORMAT,
 )
