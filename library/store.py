@@ -181,11 +181,26 @@ class Library:
             raise LibraryError(
                 self.path, "written by an older version and read-only, so it cannot be upgraded"
             )
+        self._back_up_before_migrating()
         # Two programs opening a new library at once: one creates it, the other waits for
         # the lock, then finds the schema there and applies nothing.
         with self.transaction():
             if self._pending_migrations():
                 migrations.apply(db)
+
+    def _back_up_before_migrating(self) -> None:
+        """A copy of a library with articles in it, beside it in `backups/`, before its schema changes."""
+        from library.backup import BackupError, backup_before_migration
+
+        try:
+            copy = backup_before_migration(self.path)
+        except BackupError as error:
+            raise LibraryError(
+                self.path,
+                f"not upgraded, since no backup could be made first ({error}); it was left unchanged",
+            ) from None
+        if copy is not None:
+            log.info("backed up %s to %s before upgrading it", self.path, copy)
 
     def _pending_migrations(self) -> bool:
         """Whether the schema needs migrations; refuses another program's file or a newer schema."""

@@ -97,6 +97,7 @@ def front_matter(stored: StoredArticle) -> str:
 
 def html_to_markdown(html: str, image_source: dict[str, str]) -> str:
     """The body as Markdown; images point at `image_source[their src]`, others become their alt text."""
+    from bs4 import BeautifulSoup
     from markdownify import BACKSLASH, MarkdownConverter
 
     if "<img" in html or "<table" in html:
@@ -112,9 +113,9 @@ def html_to_markdown(html: str, image_source: dict[str, str]) -> str:
         sub_symbol="<sub>",
         sup_symbol="<sup>",
         keep_inline_images_in=_INLINE_IMAGE_PARENTS,
-        bs4_options="lxml",
     )
-    markdown: str = converter.convert(html)
+    # markdownify walks a BeautifulSoup tree; built on lxml's parser, as everywhere else.
+    markdown: str = converter.convert_soup(BeautifulSoup(html, "lxml"))
     return markdown.strip() + "\n" if markdown.strip() else ""
 
 
