@@ -114,6 +114,26 @@ def _mend_leftover_permissions(path: Path) -> None:
                 sidecar.chmod(mode)
 
 
+def use_wal(connection: sqlite3.Connection) -> None:
+    """Put the library in WAL mode (readers never wait for writers), waiting out a busy spell.
+
+    Changing the journal mode needs the file to itself, and SQLite answers "locked" at
+    once rather than calling the busy handler when another connection is changing it
+    too (two programs creating one new library): so it is asked again, for as long as
+    any statement would wait.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            if str(connection.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 @contextlib.contextmanager
 def write_transaction(connection: sqlite3.Connection, path: Path) -> Iterator[None]:
     """All writes inside happen together or not at all, after waiting for other writers.

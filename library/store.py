@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from sqlite_utils import Database
 
 from library.article import Article, Highlight, ReadingState
-from library.database import connect, translate_errors, write_transaction
+from library.database import connect, translate_errors, use_wal, write_transaction
 from library.dates import utc_now
 from library.errors import LibraryError
 from library.highlights import finding as highlight_finding
@@ -164,7 +164,7 @@ class Library:
         # Refuse another program's file before anything (the journal mode) is written to it.
         pending = self._pending_migrations()
         if not self.read_only:
-            db.execute("PRAGMA journal_mode = WAL")
+            use_wal(db.conn)
             # NORMAL is durable across application crashes in WAL mode; only a power cut can
             # lose the last transactions, never corrupt the file.
             db.execute("PRAGMA synchronous = NORMAL")
@@ -205,12 +205,21 @@ class Library:
     def _pending_migrations(self) -> bool:
         """Whether the schema needs migrations; refuses another program's file or a newer schema."""
         db = self.db
-        application_id = db.execute("PRAGMA application_id").fetchone()[0]
-        tables = set(db.table_names())
+        # One read transaction, so that another program creating the library meanwhile is
+        # seen either not at all or whole (its tables with its application id).
+        own = not db.conn.in_transaction
+        if own:
+            db.execute("BEGIN")
+        try:
+            application_id = db.execute("PRAGMA application_id").fetchone()[0]
+            tables = set(db.table_names())
+            applied = {m.name for m in migrations.applied(db)}
+        finally:
+            if own:
+                db.execute("COMMIT")
         if tables and application_id != APPLICATION_ID:
             raise LibraryError(self.path, "an SQLite database, but not an Article Reader library")
         known = {m.name for m in migrations._migrations}
-        applied = {m.name for m in migrations.applied(db)}
         unknown = applied - known
         if unknown:
             raise LibraryError(
