@@ -7,8 +7,9 @@ from pathlib import Path
 
 from library.article import Entry, Rejected
 from library.importer import Importer, ImportReport
+from library.records import StoredArticle
 from library.sources.exports import HEAD_BYTES, ExportReader, detect_export
-from library.store import Library, StoredArticle
+from library.store import Library
 
 
 def detect(path: Path) -> ExportReader | None:
