@@ -90,9 +90,19 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         )
         if bar:
             bar.finish()
-    print_import_summary(report)
+        waiting = len(library.pending(limit=1_000_000))
+    downloaded = report.count("imported") + report.count("updated")
+    failed = len(report.failures)
+    say(f"downloaded {downloaded}, failed {failed}, still waiting {waiting}")
+    for failure in report.failures:
+        say(f"  failed: {one_line(failure.source)}: {one_line(failure.reason)}")
     if report.cancelled:
-        say("Stopped: the network is not reachable. The rest stay queued.")
+        say(
+            "Stopped: the network is not reachable (several sites in a row did not answer). "
+            "What was not downloaded waits; run article-reader fetch again later."
+        )
+    elif not report.results and not waiting:
+        say("Nothing to download: every article is in the library.")
     if report.error:
         say(f"article-reader: fetch stopped: {report.error}", error=True)
         return EXIT_ERROR

@@ -251,3 +251,25 @@ def test_import_summary_counts_skipped_files_apart_from_failures(cli, page: Path
     status, out, _ = cli("import", "--offline", str(folder))
     assert status == 0
     assert out.splitlines()[0].endswith("failed 0, skipped 2")
+
+
+def test_fetch_says_what_it_downloaded_and_what_still_waits(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.library.httpserver import LocalHTTPServer, Reply
+
+    with LocalHTTPServer() as server:
+        page = server.route("/harbour", Reply(200, {"content-type": "text/html"}, PAGE.encode()))
+        addresses = tmp_path / "reading-list.txt"
+        addresses.write_text(f"{page}\n{server.url('/gone')}\n")
+        assert cli("import", "--offline", str(addresses))[0] == 0
+        monkeypatch.setenv("ARTICLE_READER_OFFLINE", "1")
+        status, out, err = cli("fetch")
+        assert status == 0 and "working offline" in err and server.requests == []
+        monkeypatch.delenv("ARTICLE_READER_OFFLINE")
+        status, out, _ = cli("fetch")
+    assert status == 1
+    assert out.splitlines()[0] == "downloaded 1, failed 1, still waiting 0"
+    assert "HTTP 404" in out
+    status, out, _ = cli("fetch")
+    assert status == 0 and "Nothing to download" in out
