@@ -58,7 +58,8 @@ def longest_wait(stderr: str) -> float:
     return max((float(found) for found in WAITED.findall(stderr)), default=0.0)
 
 
-def fill(library_path: Path) -> None:
+def fill(library_path: Path, work: Path) -> None:
+    """The library every phase starts from: short articles for the loop, and real pages to browse."""
     from library.article import Article
     from library.store import Library
 
@@ -74,6 +75,30 @@ def fill(library_path: Path) -> None:
                 ),
                 source_kind="html",
             )
+    # The window browses real pages whether or not the importers run: alone and together compare.
+    pages = work / "seed-pages"
+    if not pages.exists():
+        write_pages(pages, "a", "seed")
+    assert run(library_path, "import", "--offline", "--quiet", str(pages)).returncode == 0
+
+
+def write_pages(folder: Path, name: str, label: str) -> None:
+    """A copy of importer `name`'s pages in `folder`, each with a canonical address of its own for `label`."""
+    folder.mkdir()
+    for index, page in enumerate(SOURCES[name]):
+        html = gzip.decompress(page.read_bytes()) if page.suffix == ".gz" else page.read_bytes()
+        canonical = f'<link rel="canonical" href="https://soak.invalid/{name}/{label}/{index}">'.encode()
+        # After <head> (not <header>), or first of all when the page has no <head> tag.
+        html, found = re.subn(
+            rb"<head(?:\s[^>]*)?>",
+            lambda head, canonical=canonical: head.group(0) + canonical,
+            html,
+            count=1,
+            flags=re.I,
+        )
+        if not found:
+            html = canonical + html
+        (folder / f"{index}.html").write_bytes(html)
 
 
 def importer_role(library: Path, work: Path, name: str, seconds: float, report: Path) -> None:
@@ -83,21 +108,7 @@ def importer_role(library: Path, work: Path, name: str, seconds: float, report: 
     number = 0
     while time.monotonic() < deadline:
         folder = work / f"{name}-{number}"
-        folder.mkdir()
-        for index, page in enumerate(SOURCES[name]):
-            html = gzip.decompress(page.read_bytes()) if page.suffix == ".gz" else page.read_bytes()
-            canonical = f'<link rel="canonical" href="https://soak.invalid/{name}/{number}/{index}">'.encode()
-            # After <head> (not <header>), or first of all when the page has no <head> tag.
-            html, found = re.subn(
-                rb"<head(?:\s[^>]*)?>",
-                lambda head, canonical=canonical: head.group(0) + canonical,
-                html,
-                count=1,
-                flags=re.I,
-            )
-            if not found:
-                html = canonical + html
-            (folder / f"{index}.html").write_bytes(html)
+        write_pages(folder, name, str(number))
         started = time.monotonic()
         done = run(library, "import", "--offline", "--quiet", str(folder))
         rounds.append(
@@ -175,6 +186,31 @@ def window_role(library_path: Path, seconds: float, report: Path, favourite_ever
         pauses["longest"] = max(pauses["longest"], now - pauses["last"] - 0.020)
         pauses["last"] = now
 
+    # What the event loop was doing during its longest stall: the main thread's stack, sampled
+    # by a watchdog thread whenever the loop has not ticked for a quarter of a second.
+    import threading
+    import traceback
+
+    main_thread = threading.main_thread().ident
+    stall: dict[str, object] = {"seconds": 0.0, "stack": ""}
+    watching = threading.Event()
+    # Where the main thread was, sample by sample, during stalls: the commonest places first.
+    places: dict[str, int] = {}
+
+    def watchdog() -> None:
+        while not watching.wait(0.05):
+            stalled = time.monotonic() - pauses["last"]
+            if stalled <= 0.25:
+                continue
+            frame = sys._current_frames().get(main_thread)
+            stack = "".join(traceback.format_stack(frame)[-8:]) if frame else ""
+            places[stack] = places.get(stack, 0) + 1
+            if stalled > float(stall["seconds"]):  # type: ignore[arg-type]
+                stall["seconds"] = stalled
+                stall["stack"] = stack
+
+    threading.Thread(target=watchdog, daemon=True).start()
+
     def step() -> None:
         steps["n"] += 1
         list_view = window.library_pane.article_list
@@ -212,6 +248,8 @@ def window_role(library_path: Path, seconds: float, report: Path, favourite_ever
         json.dumps(
             {
                 "longest_pause": pauses["longest"],
+                "stall_stack": stall["stack"],
+                "stall_places": sorted(places.items(), key=lambda item: -item[1])[:4],
                 "waited": max(waits, default=0.0),
                 "counts": counts,
                 "toggles": {str(k): v for k, v in toggles.items()},
@@ -219,6 +257,7 @@ def window_role(library_path: Path, seconds: float, report: Path, favourite_ever
             }
         )
     )
+    watching.set()
     window.close()
     library.close()
 
@@ -295,7 +334,7 @@ def check(
 
 def phase(work: Path, label: str, seconds: float, roles: set[str]) -> dict[str, object]:
     library_path = work / f"{label}.db"
-    fill(library_path)
+    fill(library_path, work)
     processes = {}
     reports = {}
     for role in sorted(roles):
@@ -327,6 +366,7 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=float, default=120.0, help="how long everything runs together")
     parser.add_argument("--alone-seconds", type=float, default=30.0, help="how long each runs alone")
+    parser.add_argument("--stalls", action="store_true", help="print where the window's longest stall was")
     parser.add_argument("--role", help=argparse.SUPPRESS)
     parser.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -392,6 +432,10 @@ def main() -> int:
         )
         for problem in problems:
             print(f"  PROBLEM: {problem}")
+        if args.stalls:
+            print("Where the window's event loop was held up, together (samples every 50 ms):")
+            for stack, samples in together["window"]["stall_places"]:  # type: ignore[index]
+                print(f"--- {samples} samples\n{stack}")
         return 1 if problems else 0
 
 
