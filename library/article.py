@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -66,6 +66,10 @@ class Article:
     @property
     def reading_minutes(self) -> int:
         return reading_minutes(self.word_count)
+
+
+# The fields of an article the library keeps as they are (images are kept as images).
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name != "images")
 
 
 # Chinese, Japanese and Korean characters: those scripts put no spaces between words.

@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from library.article import Article, Document, Entry, Rejected, Skipped
 from library.articlerows import add_highlight_rows, restore_history
@@ -53,17 +53,12 @@ _HINT_FIELDS = (
 )
 
 
-# What became of an entry: what the library did with it, or "skipped" for a file a folder
-# held that is no page, text or export (not a failure, and not written to the import log).
-ImportOutcome = Outcome | Literal["skipped"]
-
-
 @dataclass(frozen=True)
 class ImportResult:
     """What became of one entry."""
 
     source: str
-    outcome: ImportOutcome
+    outcome: Outcome
     reason: str | None = None
     article_id: int | None = None
     title: str | None = None
@@ -88,7 +83,7 @@ class ImportReport:
     error: str | None = None  # why the import stopped early, when the library failed
     unsaved: int = 0  # entries read but not saved because the library failed
 
-    def count(self, outcome: ImportOutcome) -> int:
+    def count(self, outcome: Outcome) -> int:
         return sum(1 for result in self.results if result.outcome == outcome)
 
     @property

@@ -10,6 +10,8 @@ from typing import Any, Literal
 from library.article import Article, ReadingState
 from library.highlights.model import StoredHighlight
 
+# What became of an entry; "skipped" is a file a folder held that is no page, text or export
+# (not a failure, and not written to the import log).
 Outcome = Literal["imported", "updated", "duplicate", "pending", "failed", "skipped"]
 Status = Literal["ready", "pending", "failed"]
 ViewKind = Literal["all", "unread", "favorites", "archive", "tag"]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 from library.errors import ReaderError
 
 if TYPE_CHECKING:
-    from library.records import StoredArticle
+    from library.records import StoredArticle, View
     from library.store import Library
 
 # Exit statuses: 0 all went well, 1 some input failed, 2 usage or library errors.
@@ -42,6 +42,30 @@ def get_article(library: Library, article_id: int) -> StoredArticle:
     if stored is None:
         raise ReaderError(f"no article with id {article_id}")
     return stored
+
+
+def add_view_options(parser: argparse.ArgumentParser) -> None:
+    """--unread, --archived, --favorites or --tag T: one of the library's views (default: all)."""
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--unread", action="store_true", help="only unread articles (not archived)")
+    which.add_argument("--archived", action="store_true", help="only archived articles")
+    which.add_argument("--favorites", action="store_true", help="only favourites")
+    which.add_argument("--tag", metavar="T", help="only articles tagged T")
+
+
+def chosen_view(args: argparse.Namespace) -> View:
+    """The view `add_view_options`' flags chose."""
+    from library.records import View
+
+    if args.unread:
+        return View("unread")
+    if args.archived:
+        return View("archive")
+    if args.favorites:
+        return View("favorites")
+    if args.tag:
+        return View.of_tag(args.tag)
+    return View()
 
 
 def positive(text: str) -> int:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from library.cli.common import EXIT_FAILED, EXIT_OK, CommandAdder, fail, open_library
+from library.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CommandAdder,
+    add_view_options,
+    chosen_view,
+    fail,
+    open_library,
+)
 from library.cli.output import one_line, progress_bar, say
 
 
@@ -24,11 +32,7 @@ def add_commands(command: CommandAdder) -> None:
     export.add_argument("ids", nargs="*", type=int, metavar="ID", help="only these articles")
     export.add_argument("--format", required=True, choices=sorted(FORMATS), help="what to write")
     export.add_argument("--output", "-o", required=True, metavar="PATH", help="the file or folder to write")
-    which = export.add_mutually_exclusive_group()
-    which.add_argument("--unread", action="store_true", help="only unread articles (not archived)")
-    which.add_argument("--archived", action="store_true", help="only archived articles")
-    which.add_argument("--favorites", action="store_true", help="only favourites")
-    which.add_argument("--tag", metavar="T", help="only articles tagged T")
+    add_view_options(export)
     export.add_argument("--search", metavar="QUERY", help="only articles matching QUERY (within the view)")
     export.add_argument(
         "--replace", action="store_true", help="replace an existing file, or a folder an earlier export wrote"
@@ -53,15 +57,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from library.export import Selection, export_articles
     from library.records import View
 
-    view = View("all")
-    if args.unread:
-        view = View("unread")
-    elif args.archived:
-        view = View("archive")
-    elif args.favorites:
-        view = View("favorites")
-    elif args.tag:
-        view = View.of_tag(args.tag)
+    view = chosen_view(args)
     if args.ids and (view != View() or args.search):
         fail("choose articles by id, or by view and search, not both")
     selection = Selection(view=view, search=args.search, ids=tuple(args.ids))

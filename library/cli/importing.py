@@ -10,7 +10,8 @@ from library.cli.common import EXIT_ERROR, EXIT_FAILED, EXIT_OK, CommandAdder, o
 from library.cli.output import one_line, progress_bar, say
 
 if TYPE_CHECKING:
-    from library.importer import ImportOutcome, ImportReport
+    from library.importer import ImportReport
+    from library.records import Outcome
 
 
 def add_commands(command: CommandAdder) -> None:
@@ -110,7 +111,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def print_import_summary(report: ImportReport) -> None:
-    names: tuple[ImportOutcome, ...] = ("imported", "updated", "duplicate", "pending", "failed", "skipped")
+    names: tuple[Outcome, ...] = ("imported", "updated", "duplicate", "pending", "failed", "skipped")
     counts = {name: report.count(name) for name in names}
     words = {"duplicate": "duplicates", "pending": "to download later"}
     say(", ".join(f"{words.get(name, name)} {number}" for name, number in counts.items()))

@@ -8,7 +8,15 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from library.cli.common import EXIT_OK, CommandAdder, get_article, open_library, positive
+from library.cli.common import (
+    EXIT_OK,
+    CommandAdder,
+    add_view_options,
+    chosen_view,
+    get_article,
+    open_library,
+    positive,
+)
 from library.cli.output import header_line, json_text, one_line, say, stored_json, terminal_safe
 
 if TYPE_CHECKING:
@@ -18,11 +26,7 @@ if TYPE_CHECKING:
 
 def add_commands(command: CommandAdder) -> None:
     lst = command("list", "list articles, newest first", None)
-    which = lst.add_mutually_exclusive_group()
-    which.add_argument("--unread", action="store_true", help="only unread articles (not archived)")
-    which.add_argument("--archived", action="store_true", help="only archived articles")
-    which.add_argument("--favorites", action="store_true", help="only favourites")
-    which.add_argument("--tag", metavar="T", help="only articles tagged T")
+    add_view_options(lst)
     lst.add_argument(
         "--limit", metavar="N", type=positive, default=50, help="at most N articles (default 50)"
     )
@@ -55,15 +59,7 @@ def add_commands(command: CommandAdder) -> None:
 def cmd_list(args: argparse.Namespace) -> int:
     from library.records import View
 
-    view = View("all")
-    if args.unread:
-        view = View("unread")
-    elif args.archived:
-        view = View("archive")
-    elif args.favorites:
-        view = View("favorites")
-    elif args.tag:
-        view = View.of_tag(args.tag)
+    view = chosen_view(args)
     with open_library(args) as library:
         headers = library.headers(view, limit=args.limit)
         if args.json:

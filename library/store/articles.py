@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from library.article import Article, Highlight, ReadingState
+from library.article import ARTICLE_FIELDS, Article, Highlight, ReadingState
 from library.database import translate_errors
 from library.dates import utc_now
 from library.highlights import storage as highlight_storage
@@ -241,27 +241,7 @@ class ArticleStore(MarkStore):
             values = dict(zip([d[0] for d in cursor.description], row, strict=True))
             highlights = highlight_storage.highlights_in(self.db, article_id)
             tags = self.tags_of(article_id)
-        article = Article(
-            **{
-                name: values[name]
-                for name in (
-                    "title",
-                    "html",
-                    "text",
-                    "url",
-                    "canonical_url",
-                    "byline",
-                    "site_name",
-                    "section",
-                    "published",
-                    "updated",
-                    "lang",
-                    "dir",
-                    "excerpt",
-                    "lead_image",
-                )
-            }
-        )
+        article = Article(**{name: values[name] for name in ARTICLE_FIELDS})
         return StoredArticle(
             id=article_id,
             article=article,

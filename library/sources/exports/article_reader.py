@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 import lxml.html
 
-from library.article import Article, Entry, ReadingState, Rejected
+from library.article import ARTICLE_FIELDS, Article, Entry, ReadingState, Rejected
 from library.images import MAX_IMAGE_BYTES, sniff_image_type
 from library.records import PendingImage, PreparedArticle, StoredImage
 from library.sources.exports.common import (
@@ -49,22 +49,6 @@ MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024 * 1024
 Member = Callable[[str, int], bytes | None]
 _HEADER = re.compile(r'^\s*\{\s*"format"\s*:\s*"article-reader-export"')
 _HEAD_BYTES = 4096
-_ARTICLE_TEXT_FIELDS = (
-    "title",
-    "url",
-    "canonical_url",
-    "byline",
-    "site_name",
-    "section",
-    "published",
-    "updated",
-    "lang",
-    "dir",
-    "excerpt",
-    "lead_image",
-    "html",
-    "text",
-)
 _STATUSES = ("ready", "pending", "failed")
 # The library's own image sources (stored, and waiting to be downloaded), which the sanitiser
 # does not know: checked as web addresses it keeps, then put back.
@@ -205,7 +189,7 @@ def _entry(record: object, source: str, member: Member) -> Entry | Rejected:
 def _read_article(record: object, source: str, member: Member) -> Entry:
     if not isinstance(record, dict):
         raise ExportProblem(f"expected an article object, found {kind_of(record)}")
-    fields = {name: _optional_text(record, name) for name in _ARTICLE_TEXT_FIELDS}
+    fields = {name: _optional_text(record, name) for name in ARTICLE_FIELDS}
     status = record.get("status", "ready")
     if status not in _STATUSES:
         raise ExportProblem(f"unknown status {status!r}")
