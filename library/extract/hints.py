@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-# Class and id hints (Readability's lists, widened with the furniture of today's news sites).
+# Class and id hints: Readability's lists, widened with the furniture of today's news sites.
 # Patterns are matched against the lower-cased hint, so they carry no IGNORECASE (much faster).
-_UNLIKELY_WORDS = [
+_READABILITY_UNLIKELY_WORDS = [
     "-ad-",
     "ai2html",
     "banner",
@@ -17,8 +17,6 @@ _UNLIKELY_WORDS = [
     "combx",
     "comment",
     "community",
-    "consent",
-    "cookie",
     "cover-wrap",
     "disqus",
     "extra",
@@ -27,7 +25,6 @@ _UNLIKELY_WORDS = [
     "header",
     "legends",
     "menu",
-    "newsletter",
     "related",
     "remark",
     "replies",
@@ -37,7 +34,6 @@ _UNLIKELY_WORDS = [
     "skyscraper",
     "social",
     "sponsor",
-    "subscribe",
     "supplemental",
     "ad-break",
     "agegate",
@@ -45,6 +41,13 @@ _UNLIKELY_WORDS = [
     "pager",
     "popup",
     "yom-remote",
+]
+# Notices, sign-ups and recommendation widgets.
+_NEWER_UNLIKELY_WORDS = [
+    "consent",
+    "cookie",
+    "newsletter",
+    "subscribe",
     "outbrain",
     "taboola",
     "recommend",
@@ -57,9 +60,14 @@ _UNLIKELY_WORDS = [
     "dialog",
     "login",
 ]
+_UNLIKELY_WORDS = _READABILITY_UNLIKELY_WORDS + _NEWER_UNLIKELY_WORDS
 UNLIKELY_HINT = re.compile("|".join(_UNLIKELY_WORDS))
 # The same furniture, less the article's header: where a lead lives.
 UNLIKELY_BESIDE_LEAD_HINT = re.compile("|".join(word for word in _UNLIKELY_WORDS if word != "header"))
+# Readability's furniture, less the header: boxes a byline found in is not the article's. (The
+# newer names also wrap bylines: a share bar around the author line, a "modal" layout class, a
+# widget vendor's theme on the whole page.)
+UNLIKELY_AROUND_BYLINE_HINT = re.compile("|".join(w for w in _READABILITY_UNLIKELY_WORDS if w != "header"))
 MAYBE_HINT = re.compile(r"and|article|body|column|content|main|mathjax|shadow")
 # Embedded posts (a tweet, an Instagram post) quoted in an article are part of it.
 EMBED_HINT = re.compile(
