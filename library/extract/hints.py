@@ -92,7 +92,8 @@ POSITIVE_HINT = re.compile(
 # Boxes of other stories and sign-up forms, even when their name also says "content"
 # ("relatedContent", "newsletter-body"): small ones inside the article are never the article.
 BOX_HINT = re.compile(
-    r"related|recommend|newsletter|outbrain|taboola|trending|most-popular|promo|signup|sign-up|author"
+    r"related|recommend|newsletter|outbrain|taboola|trending|most-popular|promo|signup|sign-up|author|"
+    r"call-to-action|(\b|_)cta(\b|_)"
 )
 SHARE_HINT = re.compile(r"(\b|_)(share|sharing|sharedaddy|social|socialmedia)(\b|_)")
 # Names of the lead or standfirst between a headline and the body.
@@ -110,7 +111,7 @@ NOTICE_HINT = re.compile(
     r"cookie|consent|gdpr|paywall|piano|subscri|newsletter|signup|sign-up|login|log-in|register|dialog|modal|"
     r"popup|overlay|author|disclosure|disclaimer"
 )
-CAPTION_HINT = re.compile(r"caption|credit|photo-?desc|image-?desc|img-?desc")
+CAPTION_HINT = re.compile(r"caption|credit|copyright|photo-?desc|image-?desc|img-?desc")
 # ARIA roles of page furniture: menus, side panels, notices and pop-ups.
 UNLIKELY_ROLES = frozenset(
     {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner"}
