@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from library.cli.common import (
     EXIT_FAILED,
@@ -16,21 +18,57 @@ from library.cli.common import (
 )
 from library.cli.output import one_line, progress_bar, say
 
+# Where the export command's help lists the formats. Importing the exporters (the library, EPUB,
+# SQLite helpers) costs every other command a tenth of a second, `extract` included, so they are
+# only imported when the export command's help is shown or its --format is checked.
+_FORMATS_MARK = "{formats}"
+
+
+class _FormatNames(Sequence[str]):
+    """The export formats' names, read from `library.export` when first asked for."""
+
+    def _names(self) -> list[str]:
+        from library.export import FORMATS
+
+        return sorted(FORMATS)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._names()[index]
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+
+class _ExportHelp(argparse.RawDescriptionHelpFormatter):
+    """The export command's help, with the list of formats put in where it is printed."""
+
+    def add_text(self, text: str | None) -> None:
+        if text and _FORMATS_MARK in text:
+            from library.export import FORMATS
+
+            listed = "\n".join(f"  {name:<10} {fmt.description}" for name, fmt in FORMATS.items())
+            text = text.replace(_FORMATS_MARK, listed)
+        super().add_text(text)
+
 
 def add_commands(command: CommandAdder) -> None:
-    from library.export import FORMATS
-
-    formats = "\n".join(f"  {name:<10} {fmt.description}" for name, fmt in FORMATS.items())
     export = command(
         "export",
         "export articles as Markdown, web pages, an EPUB, JSON, CSV or bookmarks",
         "Export all articles, a view, a search or articles by id.\n\n"
-        f"formats:\n{formats}\n\n"
+        f"formats:\n{_FORMATS_MARK}\n\n"
         "The export appears at --output only when complete; an interrupted one leaves nothing.\n"
         "`article-reader import` reads json, markdown, csv and bookmarks exports back.",
     )
+    export.formatter_class = _ExportHelp
     export.add_argument("ids", nargs="*", type=int, metavar="ID", help="only these articles")
-    export.add_argument("--format", required=True, choices=sorted(FORMATS), help="what to write")
+    # A metavar, so that argparse does not list the choices (and import them) while building.
+    export.add_argument(
+        "--format", required=True, choices=_FormatNames(), metavar="FORMAT", help="what to write"
+    )
     export.add_argument("--output", "-o", required=True, metavar="PATH", help="the file or folder to write")
     add_view_options(export)
     export.add_argument("--search", metavar="QUERY", help="only articles matching QUERY (within the view)")

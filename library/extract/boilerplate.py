@@ -33,7 +33,9 @@ TEXT_RULES = (
         re.compile(
             r"\bfollow (us|our\b.{0,40}\b(channel|page|account))|for the latest (news|headlines|updates|stories)\b|"
             r"\bfollow (me|him|her|them|\S+( \S+)?) on (twitter|facebook|instagram|linkedin|tiktok|youtube)\b|"
-            r"\bdownload (our|the) .{0,30}\bapps?\b|\bget (the|our) .{0,30}\b(app|newsletter)\b",
+            r"\bdownload (our|the) .{0,30}\bapps?\b|\bget (the|our) .{0,30}\b(app|newsletter)\b|"
+            # "Follow AP's full coverage of Brexit at apnews.com/Brexit"
+            r"\bfollow (our|the|\w+['’]s) (full |complete |live |latest )?coverage\b",
         ),
         300,
         ("follow", "latest", "download", "get the", "get our"),
@@ -451,7 +453,9 @@ def remove_inline_cards(container: HtmlElement) -> None:
         if paragraph.getparent() is None:
             continue
         total = len(text_of(paragraph))
-        for span in list(paragraph.iter("span", "div")):
+        # Innermost first: the card is the box of headlines, not the name it hangs on ("Gov.
+        # <span>Kristi Noem<span>...3 headlines...</span></span> (R) is defending").
+        for span in reversed(list(paragraph.iter("span", "div"))):
             if span.getparent() is None:
                 continue
             links = sum(1 for _ in span.iter("a"))

@@ -21,7 +21,8 @@ from library.extract.hints import (
     is_hidden,
     is_unlikely,
 )
-from library.extract.tree import drop, has_ancestor, text_of, unwrap
+from library.extract.phrases import PHRASES
+from library.extract.tree import drop, has_ancestor, leaf_blocks, text_of, unwrap
 
 # The lazy-image attributes and the srcset reader are shared with the sources (saved pages).
 from library.htmlimages import LAZY_SRC_ATTRIBUTES as _LAZY_SRC_ATTRS
@@ -291,6 +292,38 @@ def mark_captions(container: HtmlElement) -> None:
         # A caption box holding paragraphs: each paragraph is a caption (no <p> inside a <p>).
         for target in paragraphs or [el]:
             target.tag = "figcaption"
+    for el in list(leaf_blocks(container)):
+        if el.tag in ("p", "div", "span") and ends_with_credit(text_of(el)):
+            el.tag = "figcaption"
+
+
+# A caption ends with its picture's credit: "... gesegnet. | © Augusta National/Getty Images",
+# "...entwickelte.<br>Foto © Peter Steiger".
+_TRAILING_CREDIT = re.compile(r"©\s*[^©.!?]{1,60}$")
+CREDITED_CAPTION_MAX_CHARS = 300
+
+
+def ends_with_credit(text: str) -> bool:
+    """True for a short block that ends with a picture's credit: a caption, whatever its name."""
+    if len(text) > CREDITED_CAPTION_MAX_CHARS:
+        return False
+    if "©" in text and _TRAILING_CREDIT.search(text):
+        return True
+    # "... genannt. Foto: Crocs", "... de su hijo. (Foto: Archivo/Soy502)"
+    cut = max(text.rfind("("), text.rfind("|"), text.rfind(". "), text.rfind("! "), text.rfind("? "))
+    if cut <= 0:
+        return False
+    tail = text[cut + 1 :].strip(" )")
+    lead = PHRASES.leads(tail).get("credits")
+    return (
+        lead is not None
+        and lead.delimited
+        and 0 < len(lead.rest) <= 60
+        and not _SENTENCE_MARK.search(lead.rest)
+    )
+
+
+_SENTENCE_MARK = re.compile(r"[.!?]\s")
 
 
 def _remove_empty(container: HtmlElement) -> None:

@@ -27,7 +27,7 @@ _HAS_DATE = re.compile(
     r"jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(by|written by|words by|von|par|por)\s+\S", re.IGNORECASE)
+_BYLINE_PREFIX = re.compile(r"^(by|written by|words by|von|par|por)\s+(?=\S)", re.IGNORECASE)
 _LINE_TAGS = (*HEADING_TAGS, "p", "div", "span", "time", "address", "header", "section")
 
 
@@ -54,10 +54,11 @@ def is_byline(text: str, byline: str | None = None) -> bool:
     """True for a short "By <name>" line, or one that names the known author and little else."""
     if len(text) > 100:
         return False
-    if _BYLINE.match(text) and (len(text.split()) <= 12 or _HAS_DATE.search(text)):
+    if _BYLINE_PREFIX.match(text) and (len(text.split()) <= 12 or _HAS_DATE.search(text)):
         return True
     if byline:
-        words, name = _words(text), _words(byline)
+        # The metadata's byline may carry the "By" the line leaves out ("By ROBERT BURNS, AP ...").
+        words, name = _words(text), _words(_BYLINE_PREFIX.sub("", byline))
         return bool(name) and name in words and len(words.split()) <= len(name.split()) + 8
     return False
 
@@ -103,7 +104,7 @@ def remove_header_lines(container: HtmlElement, *, title: str | None, byline: st
             # An inline element is a line of its own only when it is all its block says (once
             # the headline beside it is gone); otherwise its block is the line.
             block = block_ancestor(el, container)
-            if block is not None and text_of(block) != text:
+            if block is not None and text_of(block) != text and not _alone_on_its_line(el):
                 continue
         seen += 1
         if seen > HEADER_LINES:
@@ -121,6 +122,26 @@ def remove_header_lines(container: HtmlElement, *, title: str | None, byline: st
             or is_meta_line(el, byline)
         ):
             drop(el)
+
+
+def _alone_on_its_line(el: HtmlElement) -> bool:
+    """True when inline `el` is a line of its parent by itself: only blocks or `<br>` beside it.
+
+    ("<h1>Headline</h1> <span>22 de outubro de 2010 às 20:13</span> <div>...": the date's
+    block holds the whole article, yet the date is a line of its own.)
+    """
+    parent = el.getparent()
+    if parent is None or parent.tag not in BLOCK_TAGS or (el.tail or "").strip():
+        return False
+    previous, following = el.getprevious(), el.getnext()
+    if previous is None and following is None:
+        return False
+    before = (previous.tail if previous is not None else parent.text) or ""
+    return (
+        not before.strip()
+        and (previous is None or previous.tag == "br" or previous.tag in BLOCK_TAGS)
+        and (following is None or following.tag == "br" or following.tag in BLOCK_TAGS)
+    )
 
 
 # Words that label a byline or a date in a meta line ("Published:", "Updated", "By", "am").

@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-# Class and id hints (Readability's lists, widened with the furniture of today's news sites).
+# Class and id hints: Readability's lists, widened with the furniture of today's news sites.
 # Patterns are matched against the lower-cased hint, so they carry no IGNORECASE (much faster).
-_UNLIKELY_WORDS = [
+_READABILITY_UNLIKELY_WORDS = [
     "-ad-",
     "ai2html",
     "banner",
@@ -17,8 +17,6 @@ _UNLIKELY_WORDS = [
     "combx",
     "comment",
     "community",
-    "consent",
-    "cookie",
     "cover-wrap",
     "disqus",
     "extra",
@@ -27,7 +25,6 @@ _UNLIKELY_WORDS = [
     "header",
     "legends",
     "menu",
-    "newsletter",
     "related",
     "remark",
     "replies",
@@ -37,7 +34,6 @@ _UNLIKELY_WORDS = [
     "skyscraper",
     "social",
     "sponsor",
-    "subscribe",
     "supplemental",
     "ad-break",
     "agegate",
@@ -45,6 +41,13 @@ _UNLIKELY_WORDS = [
     "pager",
     "popup",
     "yom-remote",
+]
+# Notices, sign-ups and recommendation widgets.
+_NEWER_UNLIKELY_WORDS = [
+    "consent",
+    "cookie",
+    "newsletter",
+    "subscribe",
     "outbrain",
     "taboola",
     "recommend",
@@ -57,9 +60,14 @@ _UNLIKELY_WORDS = [
     "dialog",
     "login",
 ]
+_UNLIKELY_WORDS = _READABILITY_UNLIKELY_WORDS + _NEWER_UNLIKELY_WORDS
 UNLIKELY_HINT = re.compile("|".join(_UNLIKELY_WORDS))
 # The same furniture, less the article's header: where a lead lives.
 UNLIKELY_BESIDE_LEAD_HINT = re.compile("|".join(word for word in _UNLIKELY_WORDS if word != "header"))
+# Readability's furniture, less the header: boxes a byline found in is not the article's. (The
+# newer names also wrap bylines: a share bar around the author line, a "modal" layout class, a
+# widget vendor's theme on the whole page.)
+UNLIKELY_AROUND_BYLINE_HINT = re.compile("|".join(w for w in _READABILITY_UNLIKELY_WORDS if w != "header"))
 MAYBE_HINT = re.compile(r"and|article|body|column|content|main|mathjax|shadow")
 # Embedded posts (a tweet, an Instagram post) quoted in an article are part of it.
 EMBED_HINT = re.compile(
@@ -84,7 +92,8 @@ POSITIVE_HINT = re.compile(
 # Boxes of other stories and sign-up forms, even when their name also says "content"
 # ("relatedContent", "newsletter-body"): small ones inside the article are never the article.
 BOX_HINT = re.compile(
-    r"related|recommend|newsletter|outbrain|taboola|trending|most-popular|promo|signup|sign-up|author"
+    r"related|recommend|newsletter|outbrain|taboola|trending|most-popular|promo|signup|sign-up|author|"
+    r"call-to-action|(\b|_)cta(\b|_)"
 )
 SHARE_HINT = re.compile(r"(\b|_)(share|sharing|sharedaddy|social|socialmedia)(\b|_)")
 # Names of the lead or standfirst between a headline and the body.
@@ -102,7 +111,7 @@ NOTICE_HINT = re.compile(
     r"cookie|consent|gdpr|paywall|piano|subscri|newsletter|signup|sign-up|login|log-in|register|dialog|modal|"
     r"popup|overlay|author|disclosure|disclaimer"
 )
-CAPTION_HINT = re.compile(r"caption|credit|photo-?desc|image-?desc|img-?desc")
+CAPTION_HINT = re.compile(r"caption|credit|copyright|photo-?desc|image-?desc|img-?desc")
 # ARIA roles of page furniture: menus, side panels, notices and pop-ups.
 UNLIKELY_ROLES = frozenset(
     {"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner"}

@@ -179,6 +179,34 @@ def test_the_installed_command_documents_every_command() -> None:
     assert "--unread" in help_of_list and "--json" in help_of_list
 
 
+def test_export_help_lists_every_format_and_extract_does_not_load_the_exporters(tmp_path: Path) -> None:
+    from library.export import FORMATS
+
+    script = Path(sys.executable).with_name("article-reader")
+    help_of_export = subprocess.run(
+        [str(script), "export", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    for name, fmt in FORMATS.items():
+        assert f"{name:<10} {fmt.description}" in help_of_export
+    wrong = subprocess.run(
+        [str(script), "--library", str(tmp_path / "l.db"), "export", "--format", "nope", "-o", "x"],
+        capture_output=True,
+        text=True,
+    )
+    assert wrong.returncode == 2 and "'markdown'" in wrong.stderr
+    # `extract` is timed as a whole process per batch of pages: the exporters are not its business.
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>" + "A sentence of the article, with words. " * 20 + "</p></body></html>")
+    probe = (
+        "import sys; from desktop.launcher import main; main(['extract', '--json', sys.argv[1]]); "
+        "print(any(m in sys.modules for m in ('library.export', 'rapidfuzz')), file=sys.stderr)"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe, str(page)], capture_output=True, text=True, check=True
+    ).stderr
+    assert loaded.strip().endswith("False")
+
+
 HOSTILE = "Breaking\x1b]0;pwned\x07 news\x1b[31m red\x1b[2J\x9b1m\x07\x00\u2028end"
 
 

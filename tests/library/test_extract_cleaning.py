@@ -203,6 +203,41 @@ REMOVED = [
         "<footer><a href='/t/rivers'>rivers</a> <a href='/t/floods'>floods</a></footer>",
         ("floods",),
     ),
+    Case(
+        "nationalreview.com: a call-to-action box, whatever it says",
+        "<div class='nrplus-cta-wrap'><h4>Something to Consider</h4><p>If you enjoyed this article, we "
+        "have a proposition for you: join us. Members get all of our content, no paywalls, and unique "
+        "access to our writers and editors.</p></div>",
+        ("Something to Consider", "proposition"),
+    ),
+    Case(
+        "hosted.ap.org: the agency's pointer to its coverage",
+        "<p>Follow AP’s full coverage of the floods at https://apnews.com/Floods</p>",
+        ("full coverage",),
+    ),
+    Case(
+        "bbc.com: a picture's credit in an element named for copyright",
+        "<figure><img src='/quay.jpg'><span class='story-image-copyright'>Getty Images</span></figure>",
+        ("Getty Images",),
+    ),
+    Case(
+        "golf.de: a caption that ends with its picture's credit",
+        "<div class='formatted-text'>Lee Elder war mit golferischem Talent gesegnet. | © Augusta "
+        "National/Getty Images</div>",
+        ("golferischem Talent", "Augusta National"),
+    ),
+    Case(
+        "larepublica.pe: a caption that ends with 'Foto:' and its source",
+        "<div class='descent'><span>Son tres los periodos de vacaciones durante el año escolar. Foto: "
+        "Andina</span></div>",
+        ("periodos de vacaciones",),
+    ),
+    Case(
+        "vogelwarte.ch: a caption whose last line is the credit",
+        "<div class='legend'>Kastanienselven bildeten sich durch die Doppelnutzung als Fruchthain und "
+        "Weide.<br>Foto © Peter Steiger</div>",
+        ("Kastanienselven", "Peter Steiger"),
+    ),
     # --- the top of the article
     Case(
         "mysanantonio.com: a date line",
@@ -213,6 +248,12 @@ REMOVED = [
     Case(
         "autoracing.com.br: a date line in Portuguese",
         "<p>sexta-feira, 22 de outubro de 2010 às 20:13</p>",
+        ("outubro",),
+        "top",
+    ),
+    Case(
+        "autoracing.com.br: the date as a line of its own between the headline and the body",
+        "<h1>River towns rebuild</h1><span class='data'>sexta-feira, 22 de outubro de 2010 às 20:13</span>",
         ("outubro",),
         "top",
     ),
@@ -295,6 +336,21 @@ KEPT = [
         "member to get it. Sign up for four months of the service for one dollar; normally you would "
         "pay eight a month, which makes this the cheapest way to try it before the holidays.</p>",
         ("Sign up for four months",),
+    ),
+    Kept(
+        "thehill.com: the name a hover card hangs on stays in its sentence",
+        "<p>South Dakota Gov. <span class='rollover-people'><a href='/people/kn'>Kristi Noem</a>"
+        "<span class='rollover-people-block'><span><a href='/a'>South Dakota governor doubles down on "
+        "the campaign</a> <a href='/b'>South Dakota drops pipeline protest laws after lawsuit</a> "
+        "<a href='/c'>New South Dakota law goes into effect</a></span></span></span> (R) is defending the "
+        "state's launch of an anti-drug campaign.</p>",
+        ("Gov. Kristi Noem (R) is defending",),
+    ),
+    Kept(
+        "a caption-like paragraph without a credit at its end stays",
+        "<p>The quay was photographed at dawn by the harbour master, who has kept a picture of it every "
+        "morning since the flood (his photo album now fills a shelf).</p>",
+        ("photographed at dawn",),
     ),
     Kept(
         "a short sentence that happens to start with 'Related'",

@@ -32,3 +32,19 @@ def test_a_first_line_that_only_mentions_a_date_stays() -> None:
     article = extract_page(page(line))
     assert "the council met and voted to raise the walls again" in article.text
     assert "river towns along the valley" in article.text
+
+
+def test_a_byline_the_metadata_writes_with_by_goes_and_the_date_after_it() -> None:
+    # chron.com: the byline element leaves out the "By" its <meta> has; the date line after it is
+    # a line of its own once the headline and byline are gone.
+    head = "<meta name='author' content='By ANA LIND, AP National Security Writer'>"
+    top = (
+        "<div class='article-title'><h1>River towns rebuild</h1>"
+        "<p class='byline'>Ana Lind, AP National Security Writer</p>"
+        "<span class='timestamp'>Updated <time datetime='2019-11-20T11:27:27Z'>5:27 am CST, Wednesday, "
+        "November 20, 2019</time></span></div>"
+    )
+    article = extract_page(page(top, head=head))
+    assert "Security Writer" not in article.text
+    assert "5:27" not in article.text
+    assert article.text.startswith("The river towns along the valley")

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from library.article import Document, Entry, Highlight, ReadingState, Rejected
-from library.highlights.ranges import context_from_ranges
 from library.sources.exports.common import (
     CsvRecord,
     ExportProblem,
@@ -155,6 +154,10 @@ def _tags(value: object) -> list[str]:
 def _annotations(value: object, content: str | None) -> list[Highlight]:
     if not isinstance(value, list):
         return []
+    # Imported here: the fuzzy matcher (rapidfuzz) would cost every page read by `extract` its
+    # start-up, and only Wallabag's annotations need it.
+    from library.highlights.ranges import context_from_ranges
+
     highlights = []
     for annotation in value:
         if not isinstance(annotation, dict):
