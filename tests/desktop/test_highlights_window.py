@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
@@ -322,3 +322,51 @@ def test_j_k_and_return_move_through_the_highlights_view_while_it_is_shown(
         qtbot.keyClick(pane.sidebar, Qt.Key.Key_K)
     assert window.current_article_id() == 2 and pane.article_list.currentIndex().row() == 0
     assert chosen_row() == 0  # the highlights list stayed where it was
+
+
+def point_at(window: Any, position: int) -> QPoint:
+    """Where document `position` is on the reading pane's viewport (the middle of the caret there)."""
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(position)
+    return window.reader.cursorRect(cursor).center()
+
+
+def drag(qtbot: QtBot, window: Any, start: int, end: int) -> None:
+    """Select from document `start` to `end` as a person does: press, move with the button down, release."""
+    viewport = window.reader.viewport()
+    pressed, released = point_at(window, start), point_at(window, end)
+    assert viewport.rect().contains(pressed) and viewport.rect().contains(released)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=pressed)
+    middle = (pressed + released) / 2
+    for point in (middle, released):
+        qtbot.mouseMove(viewport, point)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=released)
+
+
+WORDS = "members said they would return"
+
+
+@pytest.mark.parametrize(
+    ("from_offset", "to_offset", "selected", "quote"),
+    [
+        (0, len(WORDS), WORDS, WORDS),
+        # From inside "members" to inside "return": the first and last words are made whole.
+        (3, len(WORDS) - 2, "bers said they would retu", WORDS),
+        # Backwards, from inside "would" to inside "said".
+        (len(WORDS) - 9, 10, "id they wou", "said they would"),
+    ],
+    ids=["whole words", "inside the first and last words", "backwards inside words"],
+)
+def test_a_mouse_drag_and_h_highlight_whole_words(
+    qtbot: QtBot, window: Any, library: Library, from_offset: int, to_offset: int, selected: str, quote: str
+) -> None:
+    found = window.reader.document().find(WORDS)
+    assert not found.isNull()
+    start = found.selectionStart()
+    drag(qtbot, window, start + from_offset, start + to_offset)
+    # The mouse selected exactly what it went over.
+    assert window.reader.textCursor().selectedText() == selected
+    qtbot.keyClick(window.reader, Qt.Key.Key_H)
+    (made,) = article_highlights(library, 1)
+    assert made.quote == quote
+    assert drawn(window) == [(quote, highlight_colour("light", "yellow"))]
