@@ -106,8 +106,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("leave_read_mode", "Leave Read Mode", "leave_read_mode", ("Esc",), "&View", 2),
     Command("full_screen", "F&ull Screen", "set_full_screen", ("F11",), "&View", 2, checkable=True),
     # Article
-    Command("next", "&Next Article", "library_pane.next_article", ("J",), "&Article", 0),
-    Command("previous", "&Previous Article", "library_pane.previous_article", ("K",), "&Article", 0),
+    Command("next", "&Next Article", "highlights.next_in_list", ("J",), "&Article", 0,
+            help="Next article (or highlight, in the Highlights view)"),
+    Command("previous", "&Previous Article", "highlights.previous_in_list", ("K",), "&Article", 0,
+            help="Previous article (or highlight, in the Highlights view)"),
     Command("page_down", "Page Down", "page_down", ("Space",), "&Article", 0,
             tip="Scroll the article down a page"),
     Command("page_up", "Page Up", "page_up", ("Shift+Space",), "&Article", 0,

@@ -9,8 +9,8 @@ paints them again when the document's text changes and they are gone.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QObject, QPoint, Qt, QTextBoundaryFinder, QTimer
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from desktop.highlights_colors import highlight_colour
@@ -206,13 +206,15 @@ class HighlightLayer(QObject):
         return [h for h in self._highlights if _overlaps(self._span(h), start, end)]
 
     def selected_passage(self) -> tuple[int, int] | None:
-        """The pane's selection as offsets into the article's text; None when nothing of it is selected."""
+        """The pane's selection, made whole words, as offsets into the article's text; None when
+        nothing of the article is selected."""
         if self._article_id is None or self._view.current_article_id() != self._article_id:
             return None
         cursor = self._view.textCursor()
         if not cursor.hasSelection():
             return None
-        return self.text_map().to_text(cursor.selectionStart(), cursor.selectionEnd())
+        start, end = whole_words(self._view.document(), cursor.selectionStart(), cursor.selectionEnd())
+        return self.text_map().to_text(start, end)
 
     def scroll_to(self, highlight_id: int) -> bool:
         """Bring highlight `highlight_id` into view and put the keyboard's cursor at its start."""
@@ -241,6 +243,28 @@ class HighlightLayer(QObject):
             return
         if not self._view.extraSelections() and any(h.placed for h in self._highlights):
             self.paint()
+
+
+def whole_words(document: QTextDocument, start: int, end: int) -> tuple[int, int]:
+    """The document positions `start` to `end` widened so that a word cut at either end is whole.
+
+    A mouse selects from character to character; a highlight, as in e-book readers, marks
+    whole words. Words are as Unicode tells them apart (UAX #29: "don't" is one word, and so is
+    each Chinese or Japanese character), and the selection only grows.
+    """
+    return _word_edge(document, start, backwards=True), _word_edge(document, end, backwards=False)
+
+
+def _word_edge(document: QTextDocument, position: int, *, backwards: bool) -> int:
+    block = document.findBlock(position)
+    if not block.isValid():
+        return position
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Word, block.text())
+    finder.setPosition(position - block.position())
+    if finder.isAtBoundary():
+        return position
+    edge = finder.toPreviousBoundary() if backwards else finder.toNextBoundary()
+    return position if edge < 0 else block.position() + edge
 
 
 def _inside(span: tuple[int, int] | None, position: int) -> bool:

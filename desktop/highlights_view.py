@@ -1,12 +1,24 @@
-"""The Highlights view: every highlight in the library, newest first, by colour, searched; choosing one opens it."""
+"""The Highlights view: every highlight in the library, newest first, by colour, searched; choosing one opens it.
+
+Moving through it (J and K, the arrows, Return) is the window's, as through the article list.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListView, QVBoxLayout, QWidget
 
 from desktop.highlights_colors import COLOUR_NAMES, highlight_colour
+from desktop.librarypane import SearchBox
 from library.errors import ReaderError
 from library.highlights.finding import count_highlights, library_highlights
 from library.highlights.model import COLORS, LibraryHighlight
@@ -123,8 +135,8 @@ class HighlightsView(QWidget):
         super().__init__(parent)
         self.setObjectName("highlightsView")
         self.model = HighlightsModel(library, self)
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search highlights and notes")
+        self.search = SearchBox(self)
+        self.search.setPlaceholderText("Search highlights and notes  ( / )")
         self.search.setClearButtonEnabled(True)
         self.colour = QComboBox(self)
         self.colour.addItem("All colours", None)
@@ -149,6 +161,9 @@ class HighlightsView(QWidget):
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self.refresh)
+        # Return and Down go from the box into the list (choosing its first row), Esc (clearing the box) too.
+        self.search.leave_down.connect(self._into_list)
+        self.search.escaped.connect(self.focus_list)
         self.colour.currentIndexChanged.connect(self.refresh)
         self.list.activated.connect(self._activated)
         self.list.clicked.connect(self._activated)
@@ -178,6 +193,41 @@ class HighlightsView(QWidget):
             self.count.setText(f"{shown}{'+' if self.model.canFetchMore(QModelIndex()) else ''} found")
         else:
             self.count.setText(f"{total} highlight{'s' if total != 1 else ''}")
+
+    def focus_list(self) -> None:
+        """Put the keyboard in the list, where J, K, the arrows and Return move through it."""
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_search(self) -> None:
+        """Put the keyboard in the search box, its text selected."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def move_by(self, step: int) -> bool:
+        """Choose the highlight `step` rows below the chosen one (above when negative), or the first when
+        none is chosen; False when there is none there (the ends of the list stay put)."""
+        selection = self.list.selectionModel()
+        current = self.list.currentIndex()
+        # A list that merely received the focus has a current row nobody chose.
+        row = current.row() if current.isValid() and selection.isSelected(current) else -1
+        target = row + step if row >= 0 else 0
+        if target >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        if not 0 <= target < self.model.rowCount():
+            return False
+        index = self.model.index(target)
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.list.scrollTo(index)
+        self._activated(index)
+        return True
+
+    def _into_list(self) -> None:
+        """From the search box down into the list: its first row is chosen, as the article search does."""
+        if self._search_timer.isActive():
+            self.refresh()  # what was typed is searched first
+        self.focus_list()
+        if not self.list.selectionModel().hasSelection():
+            self.move_by(+1)
 
     def _activated(self, index: QModelIndex) -> None:
         value = index.data(HIGHLIGHT_ROLE)

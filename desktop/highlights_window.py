@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QWidget
+from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QWidget
 
 from desktop.commands import UndoBar
 from desktop.highlighting import Highlighting
@@ -40,6 +40,8 @@ class HighlightsInWindow(QObject):
 
         window.library_pane.highlights_chosen.connect(self.show_highlights_view)
         self.view.chosen.connect(self.open_highlight)
+        # Return or a double click: read it now, as from the article list.
+        self.view.list.activated.connect(lambda _index: window.reader.setFocus())
         self.highlighting.changed.connect(self._highlights_changed)
         self.highlighting.deleted.connect(self._highlight_deleted)
         self.highlighting.problem.connect(lambda text: window.statusBar().showMessage(text, 5000))
@@ -75,22 +77,56 @@ class HighlightsInWindow(QObject):
     # -- the Highlights view ---------------------------------------------------------
 
     def show_highlights_view(self) -> None:
+        """The list of every highlight in the middle column; J, K and Return move through it."""
         self.window.library_pane.select_highlights()
         self.view.set_theme(self.window.reader.effective_theme())
         self.middle.setCurrentWidget(self.view)
-        self.view.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.focus_list()
+        self._name_moves("Highlight")
 
     def show_article_list(self) -> None:
         self.middle.setCurrentIndex(0)
+        self._name_moves("Article")
+
+    def _name_moves(self, what: str) -> None:
+        self.window.action("next").setText(f"&Next {what}")
+        self.window.action("previous").setText(f"&Previous {what}")
 
     def is_showing_highlights(self) -> bool:
         return self.middle.currentWidget() is self.view
 
+    def next_in_list(self) -> None:
+        """The next article of the list (J), or the next highlight while the Highlights view is shown."""
+        if self.is_showing_highlights():
+            self.view.move_by(+1)
+        else:
+            self.window.library_pane.next_article()
+
+    def previous_in_list(self) -> None:
+        """The article above (K), or the highlight above while the Highlights view is shown."""
+        if self.is_showing_highlights():
+            self.view.move_by(-1)
+        else:
+            self.window.library_pane.previous_article()
+
+    def focus_search(self) -> bool:
+        """Put the keyboard in the Highlights view's search box when it is shown (/); False when it is not."""
+        if not self.is_showing_highlights():
+            return False
+        self.view.focus_search()
+        return True
+
     def open_highlight(self, article_id: int, highlight_id: int) -> None:
-        """Open the article of a highlight chosen in the Highlights view, at that highlight."""
+        """Open the article of a highlight chosen in the Highlights view, at that highlight.
+
+        The keyboard stays in the view (to go on with J, K or the arrows); Return gives it to the article.
+        """
+        focus = QApplication.focusWidget()
         self.window.open_article(article_id)
         if self.window.current_article_id() == article_id:
             self.highlighting.go_to(highlight_id)
+        if focus is not None and self.view.isAncestorOf(focus):
+            focus.setFocus()
 
     def refresh_count(self) -> None:
         """The entry says how many highlights the library holds."""

@@ -403,9 +403,10 @@ class MainWindow(QMainWindow):
         self.look.set_read_mode(False)
 
     def focus_search(self) -> None:
-        """Put the keyboard in the search box (leaving read mode)."""
+        """Put the keyboard in the search box of the list shown (leaving read mode)."""
         self.leave_read_mode()
-        self.library_pane.focus_search()
+        if not self.highlights.focus_search():
+            self.library_pane.focus_search()
 
     def set_full_screen(self, on: bool) -> None:
         """Fill the screen, or go back to the window as it was (F11)."""

@@ -2,37 +2,26 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import html
 import logging
 import math
-import re
-from collections.abc import Callable, Iterator
 from urllib.parse import urldefrag
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QFont,
-    QFontMetricsF,
     QImage,
     QKeyEvent,
     QKeySequence,
     QPalette,
     QResizeEvent,
     QShowEvent,
-    QTextBlock,
-    QTextBlockFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
-    QTextFrame,
-    QTextTable,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QAbstractSlider, QFrame, QTextBrowser, QTextEdit, QWidget
 
-from desktop import dialogs, pictures
+from desktop import dialogs
 from desktop.look import (
     DEFAULT_LINE_SPACING,
     DEFAULT_SCALE,
@@ -46,40 +35,21 @@ from desktop.look import (
     next_zoom_step,
     previous_zoom_step,
 )
-from desktop.pages import PAGE_IMAGE, article_page, message_page
-from desktop.themes import THEMES, effective_theme, theme_colours, theme_sheet
-from library.errors import ReaderError
+from desktop.pages import article_page, message_page
+from desktop.reader_images import ArticleImages, ImageSource
+from desktop.reader_page import PageStyle, column_geometry, lay_out_images, page_margin
+from desktop.reader_relayout import Relayout, anchor_position
+from desktop.themes import THEMES, effective_theme, page_palette, theme_colours
 from library.records import StoredArticle
-from resources import resource_text
 
 log = logging.getLogger("reader.view")
 
-ImageSource = Callable[[int, str], tuple[bytes, str] | None]
-
 # The body text at 100%: 12 pt is about 16 px on a standard screen, where reading views settle.
 BASE_POINT_SIZE = 12.0
-# Characters a line: read mode's comfortable measure, and a looser cap for the pane beside the list.
-READ_MODE_MEASURE = 66
-NORMAL_MEASURE = 80
-# The page's margin (px) around the text on every side, so also the least space beside the column.
-READ_MODE_MARGIN, NORMAL_MARGIN = 48, 24
-# Lists are indented this many em a level.
-INDENT_EM = 1.8
-# The narrowest column worth laying out, however small the window.
-MIN_TEXT_WIDTH = 120
 # Spacing written in em follows the text size this long after the last zoom step, so zooming stays instant.
 RESTYLE_DELAY_MS = 250
-# Laying text out costs about 0.35 ms per thousand characters. After a change of size or width, the
-# text above the paragraph being read is hidden while the page is laid out again when it is longer
-# than this, and shown again in steps of UNFOLD_CHARACTERS once the page is on screen.
-FOLD_MIN_CHARACTERS = 16_000
-UNFOLD_CHARACTERS = 12_000
-# Between an image and its caption: close enough to read as one.
-IMAGE_CAPTION_GAP_EM = 0.35
 # Images are re-fitted this long after the column stops changing width (window resizing).
 REFIT_DELAY_MS = 150
-
-_EM_LENGTH = re.compile(r"(?<![\w.#-])(\d*\.?\d+)em\b")
 
 # No caret while reading (as in a browser); one appears when the reader selects with the keyboard.
 CARET_WIDTH = 1
@@ -115,12 +85,10 @@ class ReaderView(QTextBrowser):
 
     def __init__(self, images: ImageSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._images = images
+        self._images = ArticleImages(images)
         self._article_id: int | None = None
         self._article_url: str | None = None
         self._page = ""
-        self._library_images: list[str] = []
-        self._fitted: dict[str, tuple[int, QImage]] = {}
         self._scale = self.DEFAULT_SCALE
         self._theme = "system"
         self._applied_theme = ""
@@ -128,17 +96,11 @@ class ReaderView(QTextBrowser):
         self._line_spacing = DEFAULT_LINE_SPACING
         self._read_mode = False
         self._text_width = 0
-        self._styled_scale = self._scale
-        self._styled_em = 0.0
-        self._leading = 0
+        self._style = PageStyle(self._scale)
         self._images_fitted_to = 0
-        # While the text above the place being read is hidden: the first block shown, and the block
-        # that must stay where it is on the screen with its distance from the top of the page.
-        self._fold_front: int | None = None
-        self._fold_hold: tuple[int, float, int] | None = None
-        # How far down the page is surely laid out while text is hidden.
-        self._laid_out_to = 0
-        self._quiet = 0
+        # The line being read stays in place through every change of the layout.
+        self._relayout = Relayout(self)
+        self._relayout.unfolded.connect(self._report_progress)
         self._adjusting_column = False
         self._reported_progress = -1.0
         self._wheel_remainder = 0
@@ -151,10 +113,6 @@ class ReaderView(QTextBrowser):
         self._refit_timer.setSingleShot(True)
         self._refit_timer.setInterval(REFIT_DELAY_MS)
         self._refit_timer.timeout.connect(self._refit_images)
-        self._unfold_timer = QTimer(self)
-        self._unfold_timer.setSingleShot(True)
-        self._unfold_timer.setInterval(0)
-        self._unfold_timer.timeout.connect(self._unfold_some)
 
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -190,11 +148,7 @@ class ReaderView(QTextBrowser):
         self._article_id = stored.id
         self._article_url = stored.article.url
         self._page = article_page(stored)
-        # Qt reads the page's addresses with the HTML entities resolved; so are they kept here.
-        self._library_images = list(
-            dict.fromkeys(html.unescape(url) for url in PAGE_IMAGE.findall(self._page))
-        )
-        self._fitted.clear()
+        self._images.show(stored.id, self._page)
         self._render(None, new_page=True)
 
     def show_message(self, title: str, html_body: str) -> None:
@@ -202,14 +156,12 @@ class ReaderView(QTextBrowser):
         self._article_id = None
         self._article_url = None
         self._page = message_page(title, html_body)
-        self._library_images = []
-        self._fitted.clear()
+        self._images.show(None, self._page)
         self._render(None, new_page=True)
 
     def set_image_source(self, images: ImageSource) -> None:
         """Take images from `images` from now on (another library was opened)."""
-        self._images = images
-        self._fitted.clear()
+        self._images.set_source(images)
 
     def current_article_id(self) -> int | None:
         """The id of the article shown, or None for a message page or nothing."""
@@ -228,7 +180,7 @@ class ReaderView(QTextBrowser):
             return
         self._scale = percent
         # Only the document's font and width change: the page is not parsed or styled again.
-        self._relayout(self._reading_anchor(), self._apply_body_font)
+        self._relayout.relayout(self._reading_anchor(), self._apply_body_font)
         if self._page:
             # The spacing and the progress follow once the reader stops zooming.
             self._restyle_timer.start()
@@ -282,7 +234,7 @@ class ReaderView(QTextBrowser):
             return
         anchor = self._reading_anchor()
         self._typeface = typeface
-        with self._quietly():
+        with self._relayout.quietly():
             self._update_column()
             self.setFont(self._body_font())
         # The spacing in em and the line height follow the new font's measurements.
@@ -320,7 +272,7 @@ class ReaderView(QTextBrowser):
             self.document().setDocumentMargin(self._page_margin())
             self._update_column()
 
-        self._relayout(self._reading_anchor(), change_column)
+        self._relayout.relayout(self._reading_anchor(), change_column)
         self._refit_timer.start()
         if self._page:
             self._restyle_timer.start()
@@ -337,8 +289,8 @@ class ReaderView(QTextBrowser):
         if self._refit_timer.isActive():
             self._refit_timer.stop()
             self._refit_images()
-        if self._fold_front is not None:
-            self._unfold_all()
+        if self._relayout.is_folded():
+            self._relayout.unfold_all()
             self._report_progress()
 
     # -- reading progress --------------------------------------------------------------
@@ -346,9 +298,9 @@ class ReaderView(QTextBrowser):
     def progress(self) -> float:
         """How far down the article the page is: 0 at the top, 1 at the end."""
         value = self.verticalScrollBar().value()
-        if value <= 0 and self._fold_front is None:
+        if value <= 0 and not self._relayout.is_folded():
             return 0.0  # without laying out the whole page to know its height
-        maximum = self._scroll_maximum()
+        maximum = self._relayout.scroll_maximum()
         if maximum <= 0:
             return 0.0
         return min(1.0, max(0.0, self.verticalScrollBar().value() / maximum))
@@ -356,21 +308,15 @@ class ReaderView(QTextBrowser):
     def restore_progress(self, progress: float) -> None:
         """Scroll to `progress` (0..1) of the article, as `progress()` reported it earlier."""
         progress = min(1.0, max(0.0, progress)) if math.isfinite(progress) else 0.0
-        with self._quietly():
-            if progress == 0.0 and self._fold_front is None:
+        with self._relayout.quietly():
+            if progress == 0.0 and not self._relayout.is_folded():
                 # The top needs no layout of the rest of the page: Qt lays it out while the reader reads.
                 self.verticalScrollBar().setValue(0)
                 return
-            maximum = self._scroll_maximum()
+            maximum = self._relayout.scroll_maximum()
             bar = self.verticalScrollBar()
             bar.setRange(0, maximum)
             bar.setValue(round(progress * maximum))
-
-    def _scroll_maximum(self) -> int:
-        """The scroll bar's range once the whole page is laid out (Qt lays out the end of a page lazily)."""
-        self._unfold_all()
-        height = self.document().documentLayout().documentSize().height()
-        return max(0, math.ceil(height) - self.viewport().height())
 
     # -- resources and links -----------------------------------------------------------
 
@@ -383,46 +329,11 @@ class ReaderView(QTextBrowser):
         return self._fitted_image(name.toString())
 
     def _fitted_image(self, address: str) -> QImage | None:
-        cached = self._fitted.get(address)
-        if cached is not None and cached[0] == self._text_width:
-            return cached[1]
-        request = pictures.parse_request(QUrl(address))
-        if request is None or self._article_id is None:
-            return None
-        if request.scheme == pictures.PLACEHOLDER_SCHEME:
-            colours = theme_colours(self._applied_theme)
-            image = pictures.placeholder(
-                request, self._text_width, colours["background"], colours["text"], self.font(),
-                self.devicePixelRatioF(),
-            )  # fmt: skip
-        else:
-            decoded = self._library_image(request.key)
-            if decoded is None:
-                return None
-            image = pictures.fit(decoded, request, self._text_width, self.devicePixelRatioF())
-        self._fitted[address] = (self._text_width, image)
-        return image
-
-    def _library_image(self, sha256: str) -> QImage | None:
-        assert self._article_id is not None
-        try:
-            found = self._images(self._article_id, sha256)
-        except ReaderError as error:
-            log.warning("image %s of article %s left out: %s", sha256[:12], self._article_id, error)
-            return None
-        if found is None:
-            log.info("image %s of article %s is not in the library", sha256[:12], self._article_id)
-            return None
-        data, mime = found
-        # A PNG that is broken from its first chunk on: libpng would print its complaint to the terminal.
-        if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] != b"IHDR":
-            log.info("image %s of article %s is not a readable PNG", sha256[:12], self._article_id)
-            return None
-        image = QImage.fromData(data)
-        if image.isNull():
-            log.info("image %s of article %s cannot be decoded (%s)", sha256[:12], self._article_id, mime)
-            return None
-        return image
+        colours = theme_colours(self._applied_theme)
+        return self._images.fitted(
+            address, self._text_width, colours["background"], colours["text"], self.font(),
+            self.devicePixelRatioF(),
+        )  # fmt: skip
 
     def _follow_link(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
@@ -437,18 +348,12 @@ class ReaderView(QTextBrowser):
     def scroll_to_anchor(self, name: str) -> bool:
         """Bring the element named `name` (an id or <a name>) to the top of the page; False when there is none."""
         # QTextEdit.scrollToAnchor() finds nothing while the caret is hidden (width 0).
-        self._unfold_all()
-        block = self.document().begin()
-        while block.isValid():
-            fragments = block.begin()
-            while not fragments.atEnd():
-                fragment = fragments.fragment()
-                if name in fragment.charFormat().anchorNames():
-                    self._scroll_to_position(fragment.position())
-                    return True
-                fragments += 1
-            block = block.next()
-        return False
+        self._relayout.unfold_all()
+        position = anchor_position(self.document(), name)
+        if position is None:
+            return False
+        self._relayout.scroll_to(position)
+        return True
 
     def _is_this_article(self, url: QUrl) -> bool:
         own = self._article_url
@@ -529,22 +434,13 @@ class ReaderView(QTextBrowser):
 
     # -- internals ---------------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def _quietly(self) -> Iterator[None]:
-        """Scrolling done inside is ours, not the reader's: it reports no progress."""
-        self._quiet += 1
-        try:
-            yield
-        finally:
-            self._quiet -= 1
-
     def _scrolled(self, _value: int) -> None:
-        if not self._quiet:
+        if not self._relayout.is_quiet():
             self._report_progress()
 
     def _report_progress(self) -> None:
         # Hidden text makes the scroll bar lie; the progress is told once it is shown again.
-        if self._article_id is None or self._fold_front is not None:
+        if self._article_id is None or self._relayout.is_folded():
             return
         progress = self.progress()
         # A thousandth is finer than anyone can tell; scrolling would otherwise report every pixel.
@@ -567,7 +463,7 @@ class ReaderView(QTextBrowser):
         return font.pointSizeF() * self.logicalDpiY() / 72
 
     def _page_margin(self) -> int:
-        return READ_MODE_MARGIN if self._read_mode else NORMAL_MARGIN
+        return page_margin(self._read_mode)
 
     def _column_geometry(self) -> tuple[int, int, int]:
         """The text column's width, the page's width (column and margins) and the space beside the page."""
@@ -576,25 +472,18 @@ class ReaderView(QTextBrowser):
         bar = self.verticalScrollBar()
         always_off = self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
         available = self.contentsRect().width() - (0 if always_off else bar.sizeHint().width())
-        margin = self._page_margin()
-        measure = (READ_MODE_MEASURE if self._read_mode else NORMAL_MEASURE) * QFontMetricsF(
-            font
-        ).averageCharWidth()
-        text_width = max(MIN_TEXT_WIDTH, math.floor(min(measure, available - 2 * margin)))
-        # The page is the text and its margins; what is left of the window is split evenly beside it.
-        page_width = text_width + 2 * margin
-        return text_width, page_width, max(0, (available - page_width) // 2)
+        return column_geometry(font, available, read_mode=self._read_mode)
 
     def _fit_column(self, anchor: int | None) -> None:
         """Fit the column to the widget's size now, keeping the line at text position `anchor` at the top."""
         if self._column_geometry()[0] != self._text_width:
-            self._relayout(anchor, self._update_column)
+            self._relayout.relayout(anchor, self._update_column)
             return
         # Only the space beside the column changed: nothing to lay out again.
         self._update_column()
         if anchor is not None:
-            with self._quietly():
-                self._scroll_to_position(anchor)
+            with self._relayout.quietly():
+                self._relayout.scroll_to(anchor)
 
     def _update_column(self) -> bool:
         """Centre a column of comfortable measure for the text as it is to be; True when its width changed."""
@@ -609,7 +498,7 @@ class ReaderView(QTextBrowser):
                 self.setLineWrapColumnOrWidth(page_width)
         finally:
             self._adjusting_column = False
-        if changed and self._library_images:
+        if changed and self._images.addresses:
             self._refit_timer.start()
         return changed
 
@@ -623,25 +512,7 @@ class ReaderView(QTextBrowser):
 
     def _apply_palette(self) -> None:
         self._applied_theme = self.effective_theme()
-        colours = theme_colours(self._applied_theme)
-        palette = QPalette(self.palette())
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            palette.setColor(group, QPalette.ColorRole.Base, colours["background"])
-            palette.setColor(group, QPalette.ColorRole.Window, colours["background"])
-            palette.setColor(group, QPalette.ColorRole.Text, colours["text"])
-            palette.setColor(group, QPalette.ColorRole.Highlight, colours["selection"])
-            palette.setColor(group, QPalette.ColorRole.HighlightedText, colours["selected_text"])
-        self.setPalette(palette)
-
-    def _stylesheet(self) -> str:
-        font = self.font()
-        em = self._em_px(font)
-        layout = _EM_LENGTH.sub(lambda m: f"{round(float(m.group(1)) * em)}px", _reader_css())
-        colours = theme_sheet(self._applied_theme)
-        # Qt's percentage line-height is of the font's own line height, not of its size as in CSS.
-        leading = self._leading_percent(font)
-        spacing = f"p, li, dd, dt, blockquote, td, th, div {{ line-height: {leading}%; }}\n"
-        return f"{layout}\n{colours}\n{spacing}"
+        self.setPalette(page_palette(self.palette(), self._applied_theme))
 
     def _render(self, anchor: int | None, *, new_page: bool = False) -> None:
         """Lay the page out with the current style, with the text at `anchor` at the top (None: the top)."""
@@ -649,257 +520,57 @@ class ReaderView(QTextBrowser):
             self._reported_progress = -1.0
             self.setCursorWidth(0)
         self._restyle_timer.stop()
-        self._unfold_timer.stop()
-        self._fold_front = self._fold_hold = None
-        with self._quietly():
-            # Settings that lay the document out again cost nothing on an empty one.
+        self._relayout.forget()
+        with self._relayout.quietly():
             self.clear()
             document = self.document()
-            document.setDefaultStyleSheet(self._stylesheet())
-            document.setIndentWidth(round(self._em_px() * INDENT_EM))
+            self._style.prepare(
+                document, self.font(), self._em_px(), self._scale, self._applied_theme, self._line_spacing
+            )
             document.setDocumentMargin(self._page_margin())
-            self._styled_scale = self._scale
-            self._styled_em = self._em_px()
-            self._leading = self._leading_percent(self.font())
             self._images_fitted_to = self._text_width
             self.setHtml(self._page)
-            if self._library_images:
-                pictures.lay_out_images(document, self.font(), round(IMAGE_CAPTION_GAP_EM * self._em_px()))
+            if self._images.addresses:
+                lay_out_images(document, self.font(), self._em_px())
             if anchor is not None:
-                self._scroll_to_position(anchor)
+                self._relayout.scroll_to(anchor)
             else:
                 self.verticalScrollBar().setValue(0)
 
     def _restyle_for_scale(self) -> None:
         """The reader stopped zooming: the spacing follows the text size, and the progress is told."""
-        if self._page and self._styled_scale != self._scale:
-            self._relayout(self._reading_anchor(), self._rescale_spacing)
+        if self._page and self._style.scale != self._scale:
+            self._relayout.relayout(self._reading_anchor(), self._rescale_spacing)
         # At once, or once the text above the reader is shown again.
         self._report_progress()
 
     def _rescale_spacing(self) -> None:
-        """Make the spacing that reader.css writes in em fit the text size now, in place.
-
-        Every length of the page's formats grows with the em; line heights made from the
-        line spacing are worked out again for the new size's own line height.
-        """
-        document = self.document()
-        em = self._em_px()
-        ratio = em / self._styled_em if self._styled_em else 1.0
-        leading = self._leading_percent(self.font())
-        proportional = int(QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        scaled: dict[int, QTextBlockFormat] = {}
-        block = document.begin()
-        while block.isValid():
-            index = block.blockFormatIndex()
-            new_format = scaled.get(index)
-            if new_format is None:
-                new_format = block.blockFormat()
-                _scale_lengths(new_format, _BLOCK_LENGTHS, ratio)
-                if new_format.lineHeightType() == proportional and new_format.lineHeight() == self._leading:
-                    new_format.setLineHeight(leading, proportional)
-                scaled[index] = new_format
-            QTextCursor(block).setBlockFormat(new_format)
-            block = block.next()
-        for frame in _frames(document.rootFrame()):
-            frame_format = frame.frameFormat()
-            _scale_lengths(frame_format, _FRAME_LENGTHS, ratio)
-            frame.setFrameFormat(frame_format)
-            if isinstance(frame, QTextTable):
-                for row in range(frame.rows()):
-                    for column in range(frame.columns()):
-                        cell = frame.cellAt(row, column)
-                        if cell.row() == row and cell.column() == column:  # once for a spanning cell
-                            cell_format = cell.format().toTableCellFormat()
-                            _scale_lengths(cell_format, _CELL_LENGTHS, ratio)
-                            cell.setFormat(cell_format)
-        document.setIndentWidth(round(em * INDENT_EM))
-        if self._library_images:
-            # Icons in lines of text are as tall as the letters: as tall as the letters now.
-            pictures.lay_out_images(document, self.font(), round(IMAGE_CAPTION_GAP_EM * em))
-        self._styled_scale = self._scale
-        self._styled_em = em
-        self._leading = leading
-
-    def _leading_percent(self, font: QFont) -> int:
-        """The line height, in percent of the font's own (as Qt takes it), that spaces lines as chosen."""
-        em = self._em_px(font)
-        # Qt's percentage line-height is of the font's own line height, not of its size as in CSS.
-        natural = QFontMetricsF(font).height() / em if em else 1.0
-        return round(100 * self._line_spacing / natural)
+        """Make the spacing that reader.css writes in em fit the text size now, in place."""
+        self._style.rescale(
+            self.document(), self.font(), self._em_px(), self._scale, self._line_spacing,
+            with_images=bool(self._images.addresses),
+        )  # fmt: skip
 
     def _refit_images(self) -> None:
         """Fit the article's images to a column that changed width (larger, up to their own size)."""
-        if self._article_id is None or not self._library_images or self._images_fitted_to == self._text_width:
+        if (
+            self._article_id is None
+            or not self._images.addresses
+            or self._images_fitted_to == self._text_width
+        ):
             return
         document = self.document()
 
         def replace_images() -> None:
-            for address in self._library_images:
+            for address in self._images.addresses:
                 image = self._fitted_image(address)
                 if image is not None:
                     url = QUrl(address)
                     document.addResource(int(QTextDocument.ResourceType.ImageResource.value), url, image)
             self._images_fitted_to = self._text_width
 
-        self._relayout(self._reading_anchor(), replace_images)
-
-    def _relayout(self, anchor: int | None, change: Callable[[], object]) -> None:
-        """Make `change` (to the font, the column or the formats) and lay the page out again, keeping
-        the line at text position `anchor` at the top (None: the top).
-
-        The page is laid out from the top down, so the text above the anchor would all be laid out
-        before anything could be shown; past FOLD_MIN_CHARACTERS it is hidden for now and shown
-        again in steps once the page is on screen (see `_unfold_some`).
-        """
-        document = self.document()
-        with self._quietly():
-            if anchor is not None:
-                self._fold_above(anchor)
-            # One layout for everything `change` does, however many settings it touches.
-            document.setLayoutEnabled(False)
-            try:
-                change()
-            finally:
-                document.setLayoutEnabled(True)
-            if anchor is not None:
-                self._scroll_to_position(anchor)
-                self._hold_in_place(document.findBlock(anchor))
-            else:
-                self.verticalScrollBar().setValue(0)
-
-    def _fold_above(self, position: int) -> None:
-        """Hide the blocks above the one holding text `position`, when there is much text above it."""
-        block = self.document().findBlock(position)
-        if not block.isValid() or block.position() < FOLD_MIN_CHARACTERS:
-            self._unfold_all()
-            return
-        # Blocks above the first one shown are hidden already (an earlier change, not yet undone).
-        above = block.previous()
-        while above.isValid() and above.isVisible():
-            above.setVisible(False)
-            above = above.previous()
-        self._fold_front = block.blockNumber()
-        self._laid_out_to = position
-        self._unfold_timer.start()
-
-    def _hold_in_place(self, block: QTextBlock) -> None:
-        """Remember where `block` is on the screen, so that showing the text above it moves nothing."""
-        if self._fold_front is None or not block.isValid():
-            return
-        bar = self.verticalScrollBar()
-        top = self.document().documentLayout().blockBoundingRect(block).top()
-        self._fold_hold = (block.blockNumber(), bar.value() - top, bar.value())
-
-    def _unfold_some(self) -> None:
-        """One more step of laying out the page again; the progress is told once all the text is shown."""
-        if self._unfold_step(UNFOLD_CHARACTERS):
-            self._report_progress()
-        else:
-            self._unfold_timer.start()
-
-    def _unfold_all(self) -> None:
-        """Show all the hidden text now (before measuring the whole page, for instance)."""
-        self._unfold_timer.stop()
-        while not self._unfold_step(self.document().characterCount()):
-            pass
-
-    def _unfold_step(self, limit: int) -> bool:
-        """Lay out about `limit` more characters of the page below the place being read, or once
-        that is done, show as many of the hidden text above it; True when no text is hidden."""
-        if self._fold_front is None:
-            return True
-        document = self.document()
-        layout = document.documentLayout()
-        end = document.characterCount() - 1
-        if self._laid_out_to < end:
-            # Qt lays the end of a page out lazily, and would take the text below as laid out
-            # once the text above is: the rest is laid out first.
-            self._laid_out_to = min(end, self._laid_out_to + limit)
-            layout.blockBoundingRect(document.findBlock(self._laid_out_to))
-            return False
-        front = document.findBlockByNumber(self._fold_front)
-        first, shown = front, 0
-        above = front.previous()
-        while above.isValid() and shown < limit:
-            above.setVisible(True)
-            shown += above.length()
-            first = above
-            above = above.previous()
-        bar = self.verticalScrollBar()
-        with self._quietly():
-            if self._fold_hold is not None:
-                number, offset, value = self._fold_hold
-                held = document.findBlockByNumber(number)
-                if bar.value() != value:  # the reader scrolled meanwhile: hold the page where it is now
-                    offset = bar.value() - layout.blockBoundingRect(held).top()
-            document.markContentsDirty(first.position(), front.position() - first.position())
-            if self._fold_hold is not None:
-                target = round(layout.blockBoundingRect(held).top() + offset)
-                if bar.maximum() < target:
-                    bar.setMaximum(target)
-                bar.setValue(target)
-                self._fold_hold = (number, offset, bar.value())
-        if above.isValid():
-            self._fold_front = first.blockNumber()
-            return False
-        self._fold_front = self._fold_hold = None
-        return True
+        self._relayout.relayout(self._reading_anchor(), replace_images)
 
     def _reading_anchor(self) -> int | None:
         """The text position at the top of the page, or None at the very top (which stays the top)."""
-        if not self._page or (self.verticalScrollBar().value() <= 0 and self._fold_front is None):
-            return None
-        # The middle of the column, just below the top edge: the line the reader has reached.
-        middle = round(self.document().documentMargin()) + self._text_width // 2
-        return self.cursorForPosition(QPoint(middle, 1)).position()
-
-    def _scroll_to_position(self, position: int) -> None:
-        """Scroll so that the line holding text `position` is at the top of the page."""
-        document = self.document()
-        layout = document.documentLayout()
-        block = document.findBlock(position)
-        if not block.isValid():
-            return
-        top = layout.blockBoundingRect(block).top()
-        lines = block.layout()
-        if lines is not None and lines.lineCount():
-            line = lines.lineForTextPosition(position - block.position())
-            if line.isValid():
-                top += line.y()
-        # Lay out a page beyond the target, so that the scroll range reaches it.
-        bottom = top + self.viewport().height()
-        later = block
-        while later.isValid() and layout.blockBoundingRect(later).bottom() < bottom:
-            later = later.next()
-        bar = self.verticalScrollBar()
-        target = round(top)
-        if bar.maximum() < target:
-            bar.setMaximum(target)
-        bar.setValue(target)
-
-
-# The lengths of a format that reader.css writes in em.
-_BLOCK_LENGTHS = ("topMargin", "bottomMargin", "leftMargin", "rightMargin", "textIndent")
-_FRAME_LENGTHS = ("topMargin", "bottomMargin", "leftMargin", "rightMargin", "padding")
-_CELL_LENGTHS = ("topPadding", "bottomPadding", "leftPadding", "rightPadding")
-
-
-def _scale_lengths(text_format: QTextFormat, names: tuple[str, ...], ratio: float) -> None:
-    for name in names:
-        value = getattr(text_format, name)()
-        if value:
-            setter = getattr(text_format, "set" + name[0].upper() + name[1:])
-            setter(value * ratio)
-
-
-def _frames(frame: QTextFrame) -> Iterator[QTextFrame]:
-    """Every frame inside `frame` (tables included), nested ones too."""
-    for child in frame.childFrames():
-        yield child
-        yield from _frames(child)
-
-
-@functools.cache
-def _reader_css() -> str:
-    return resource_text("reader.css")
+        return self._relayout.anchor(self._text_width) if self._page else None

@@ -126,6 +126,19 @@ def light_palette() -> QPalette:
     return _palette(colours, disabled_text="#9a9a9e")
 
 
+def page_palette(palette: QPalette, theme: str) -> QPalette:
+    """`palette` with the reading page's colours of `theme` (one of light, sepia, dark): its page, text and selection."""
+    colours = theme_colours(theme)
+    palette = QPalette(palette)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Base, colours["background"])
+        palette.setColor(group, QPalette.ColorRole.Window, colours["background"])
+        palette.setColor(group, QPalette.ColorRole.Text, colours["text"])
+        palette.setColor(group, QPalette.ColorRole.Highlight, colours["selection"])
+        palette.setColor(group, QPalette.ColorRole.HighlightedText, colours["selected_text"])
+    return palette
+
+
 def window_palette(theme: str) -> QPalette:
     """The application palette for `theme`: dark for dark, light for light and sepia, the platform's for "system"."""
     if theme == "dark":

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, QUrl
-from PySide6.QtGui import QAction, QPalette, QTextBlock
+from PySide6.QtGui import QAction, QGuiApplication, QPalette, QTextBlock
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -189,6 +189,19 @@ def system_palette() -> Iterator[None]:
     yield
     if QApplication.instance() is not None:
         QApplication.setPalette(QPalette())
+
+
+@pytest.fixture(autouse=True)
+def empty_clipboard() -> Iterator[None]:
+    """Each test leaves the clipboard empty.
+
+    The offscreen platform keeps the clipboard's data in a static that is destroyed after Python
+    has shut down; data a test put there (or read from Python, which wraps it) would then be
+    destroyed through its wrapper, and the test run would end with a segmentation fault.
+    """
+    yield
+    if QApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
 
 
 @pytest.fixture

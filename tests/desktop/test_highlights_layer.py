@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 import shiboken6
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
 from desktop.highlights_colors import highlight_colour
-from desktop.highlights_layer import HighlightLayer
+from desktop.highlights_layer import HighlightLayer, whole_words
 from desktop.readerview import ReaderView
 from library.highlights.storage import article_highlights, make_highlight
 from library.store import Library
@@ -163,3 +163,28 @@ def test_highlights_far_down_a_long_page_are_drawn_once_it_is_shown(
         "Paragraph 40",
         "Paragraph 80",
     ]
+
+
+WORDY = "They don't know.\n東京は日本の首都です。\nA well-known 3.5 km walk"
+
+
+@pytest.mark.parametrize(
+    ("selected", "whole"),
+    [
+        ("n'", "don't"),  # an apostrophe inside a word keeps it one word
+        ("hey don't kn", "They don't know"),
+        ("They", "They"),  # whole words already: nothing changes
+        (" know.", " know."),  # nor at spaces and punctuation
+        ("京は", "京は"),  # each ideograph is a word of its own: nothing more is taken
+        ("ell-k", "well-known"),
+        (".5", "3.5"),  # a number is one word
+        ("y don't know.\n東京は日本の首都です。\nA we", "They don't know.\n東京は日本の首都です。\nA well"),
+    ],
+)
+def test_a_selection_is_made_whole_words(qtbot: QtBot, selected: str, whole: str) -> None:
+    document = QTextDocument()
+    document.setPlainText(WORDY)
+    start = WORDY.index(selected)
+    # Paragraphs are one position apart in the document, as "\n" is one character in the text.
+    widened = whole_words(document, start, start + len(selected))
+    assert WORDY[widened[0] : widened[1]] == whole

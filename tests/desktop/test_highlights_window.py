@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
@@ -235,3 +235,138 @@ def test_a_re_import_with_changed_text_draws_what_it_finds_and_lists_the_rest(
     window.action("highlights_panel").trigger()
     texts = [text for _id, text in window.highlights.highlighting.panel.rows()]
     assert texts[-2:] == [NOT_FOUND, "“the rules be simplified”\nFinally."]
+
+
+def highlight_on_screen(window: Any, highlight_id: int) -> bool:
+    """The reading pane shows highlight `highlight_id`, its keyboard cursor at the highlight's start."""
+    span = window.highlights.highlighting.layer.span_of(highlight_id)
+    reader = window.reader
+    where = reader.cursorRect(reader.textCursor())
+    return (
+        span is not None
+        and reader.textCursor().position() == span[0]
+        and reader.viewport().rect().contains(where)
+    )
+
+
+def test_j_k_and_return_move_through_the_highlights_view_while_it_is_shown(
+    qtbot: QtBot, make_window: WindowFactory, library: Library
+) -> None:
+    from library.article import Highlight
+
+    for n, quotes in (
+        (1, ["Paragraph 11 of article 1", "Paragraph 9 of article 1"]),
+        (2, ["Paragraph 2 of article 2"]),
+    ):
+        library.save(
+            long_article(n, paragraphs=12),
+            source_kind="pocket",
+            saved_at=f"2024-04-01T00:0{n}:00+00:00",
+            highlights=[
+                Highlight(quote, "", f"2024-05-0{n}T00:0{i}:00+00:00") for i, quote in enumerate(quotes)
+            ],
+        )
+    window = make_window(library)
+    window.open_article(2)
+    pane = window.library_pane
+    entry = pane.sidebar.visualRect(pane.sidebar_model.index(HIGHLIGHTS_ROW))
+    qtbot.mouseClick(pane.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=entry.center())
+    view = window.highlights.view
+    qtbot.waitUntil(view.list.hasFocus, timeout=2000)
+    rows = [view.model.row(n).highlight for n in range(view.model.rowCount())]
+    # Newest first: article 2's, then article 1's second and first.
+    assert [h.quote for h in rows] == [
+        "Paragraph 2 of article 2",
+        "Paragraph 9 of article 1",
+        "Paragraph 11 of article 1",
+    ]
+    assert window.action("next").text() == "&Next Highlight"
+
+    def chosen_row() -> int:
+        return int(view.list.currentIndex().row())
+
+    for expected in (0, 1, 2, 2):  # at the end, j stays put
+        qtbot.keyClick(view.list, Qt.Key.Key_J)
+        assert chosen_row() == expected
+        assert window.current_article_id() == rows[expected].article_id
+        assert highlight_on_screen(window, rows[expected].id)
+        # The keyboard stays in the list, to go on.
+        assert view.list.hasFocus()
+    assert window.reader.verticalScrollBar().value() > 0
+    qtbot.keyClick(view.list, Qt.Key.Key_K)
+    assert chosen_row() == 1 and highlight_on_screen(window, rows[1].id)
+
+    # Arrows choose a row; Return reads it, the keyboard going to the article.
+    qtbot.keyClick(view.list, Qt.Key.Key_Up)
+    qtbot.keyClick(view.list, Qt.Key.Key_Return)
+    assert window.current_article_id() == rows[0].article_id and highlight_on_screen(window, rows[0].id)
+    qtbot.waitUntil(window.reader.hasFocus, timeout=2000)
+
+    # / searches the highlights while they are shown; Return there chooses the first one found.
+    qtbot.keyClick(window.reader, Qt.Key.Key_Slash)
+    qtbot.waitUntil(view.search.hasFocus, timeout=2000)
+    qtbot.keyClicks(view.search, "Paragraph 11")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert [view.model.row(n).highlight.id for n in range(view.model.rowCount())] == [rows[2].id]
+    assert view.list.hasFocus() and highlight_on_screen(window, rows[2].id)
+
+    # Back to a view of articles: j and k move through the articles again.
+    qtbot.mouseClick(
+        pane.sidebar.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=pane.sidebar.visualRect(pane.sidebar_model.index(0)).center(),
+    )
+    assert not window.highlights.is_showing_highlights()
+    assert window.action("next").text() == "&Next Article"
+    with qtbot.waitSignal(window.article_opened):
+        qtbot.keyClick(pane.sidebar, Qt.Key.Key_K)
+    assert window.current_article_id() == 2 and pane.article_list.currentIndex().row() == 0
+    assert chosen_row() == 0  # the highlights list stayed where it was
+
+
+def point_at(window: Any, position: int) -> QPoint:
+    """Where document `position` is on the reading pane's viewport (the middle of the caret there)."""
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(position)
+    return window.reader.cursorRect(cursor).center()
+
+
+def drag(qtbot: QtBot, window: Any, start: int, end: int) -> None:
+    """Select from document `start` to `end` as a person does: press, move with the button down, release."""
+    viewport = window.reader.viewport()
+    pressed, released = point_at(window, start), point_at(window, end)
+    assert viewport.rect().contains(pressed) and viewport.rect().contains(released)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=pressed)
+    middle = (pressed + released) / 2
+    for point in (middle, released):
+        qtbot.mouseMove(viewport, point)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=released)
+
+
+WORDS = "members said they would return"
+
+
+@pytest.mark.parametrize(
+    ("from_offset", "to_offset", "selected", "quote"),
+    [
+        (0, len(WORDS), WORDS, WORDS),
+        # From inside "members" to inside "return": the first and last words are made whole.
+        (3, len(WORDS) - 2, "bers said they would retu", WORDS),
+        # Backwards, from inside "would" to inside "said".
+        (len(WORDS) - 9, 10, "id they wou", "said they would"),
+    ],
+    ids=["whole words", "inside the first and last words", "backwards inside words"],
+)
+def test_a_mouse_drag_and_h_highlight_whole_words(
+    qtbot: QtBot, window: Any, library: Library, from_offset: int, to_offset: int, selected: str, quote: str
+) -> None:
+    found = window.reader.document().find(WORDS)
+    assert not found.isNull()
+    start = found.selectionStart()
+    drag(qtbot, window, start + from_offset, start + to_offset)
+    # The mouse selected exactly what it went over.
+    assert window.reader.textCursor().selectedText() == selected
+    qtbot.keyClick(window.reader, Qt.Key.Key_H)
+    (made,) = article_highlights(library, 1)
+    assert made.quote == quote
+    assert drawn(window) == [(quote, highlight_colour("light", "yellow"))]

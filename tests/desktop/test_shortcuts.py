@@ -139,7 +139,10 @@ def test_question_mark_lists_the_shortcuts(qtbot: QtBot, main_window: MainWindow
     press(qtbot, main_window.library_pane.article_list, "?")
     assert dialogs.shortcut_rows
     listed = dict(dialogs.shortcut_rows[-1])
-    assert listed["Next Article"] == "J" and listed["Search all articles"] == "Ctrl+F or /"
+    assert (
+        listed["Next article (or highlight, in the Highlights view)"] == "J"
+        and listed["Search all articles"] == "Ctrl+F or /"
+    )
 
 
 def test_read_mode_in_with_ctrl_alt_r_and_out_with_escape(qtbot: QtBot, main_window: MainWindow) -> None:
