@@ -81,7 +81,7 @@ def _parse(content: str) -> tuple[HtmlElement, bool]:
     from lxml import etree
     from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
-    if not content.strip():
+    if not content or content.isspace():
         raise ExtractionError("the page is empty")
     # lxml refuses str input that declares an encoding; the text is decoded already, so drop it.
     content = _XML_DECLARATION.sub("", content, count=1)
@@ -94,7 +94,8 @@ def _parse(content: str) -> tuple[HtmlElement, bool]:
     # XML (so lxml) takes no C0 controls or U+FFFE/U+FFFF in text it is given later; drop them now.
     # Working on bytes is safe: these bytes never occur inside a multi-byte UTF-8 sequence.
     data = data.translate(None, _CONTROL_BYTES)
-    if b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+    # (Both begin with the same two bytes, which most pages never hold: one search rules both out.)
+    if b"\xef\xbf" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data):
         data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
     parser = HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True

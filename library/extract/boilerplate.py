@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import islice
 
 from lxml.html import HtmlElement
 
 from library.extract.hints import EMBED_HINT, NEGATIVE_HINT, POSITIVE_HINT, SHARE_HINT, has_hint
 from library.extract.phrases import PHRASES
 from library.extract.tags import BLOCK_TAGS, HEADING_TAGS
-from library.extract.tree import block_ancestor, drop, has_ancestor, leaf_blocks, link_density, text_of
+from library.extract.tree import (
+    block_ancestor,
+    drop,
+    has_ancestor,
+    holds_only,
+    in_reverse_order,
+    leaf_blocks,
+    link_density,
+    text_of,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,11 @@ class TextRule:
     # Words one of which the text must contain before the pattern is tried (a cheap first test:
     # unanchored patterns cost tens of microseconds per paragraph). Both read lower-cased text.
     keywords: tuple[str, ...] = ()
+
+    @cached_property
+    def keyword_pattern(self) -> re.Pattern[str] | None:
+        """The keywords as one pattern: a single search finds whether the text holds any of them."""
+        return re.compile("|".join(map(re.escape, self.keywords))) if self.keywords else None
 
 
 TEXT_RULES = (
@@ -232,10 +247,12 @@ def matching_rule(text: str) -> str | None:
     if len(text) > _RULE_MAX_CHARS:
         return None
     lowered = text.lower()
+    size = len(text)
     for rule in TEXT_RULES:
-        if len(text) > rule.max_chars:
+        if size > rule.max_chars:
             continue
-        if rule.keywords and not any(word in lowered for word in rule.keywords):
+        keywords = rule.keyword_pattern
+        if keywords is not None and not keywords.search(lowered):
             continue
         if rule.pattern.search(lowered):
             return rule.name
@@ -294,7 +311,7 @@ def _remove_boilerplate_text(container: HtmlElement) -> None:
                 parent is not None
                 and parent is not container
                 and parent.tag not in ("li", "td")
-                and text_of(parent) == text
+                and holds_only(parent, target)
             ):
                 target = parent
                 parent = target.getparent()
@@ -420,17 +437,19 @@ def _remove_link_lists(container: HtmlElement) -> None:
             text_of(li) and link_density(li) >= LINK_PARAGRAPH_DENSITY for li in items
         ):
             continue
-        if _text_after(el, container) <= TRAILING_PROSE_CHARS:
+        if _text_after(el, container, TRAILING_PROSE_CHARS) <= TRAILING_PROSE_CHARS:
             drop(el)
 
 
-def _text_after(el: HtmlElement, container: HtmlElement) -> int:
-    """Characters of text that follow `el` inside `container`."""
+def _text_after(el: HtmlElement, container: HtmlElement, enough: int) -> int:
+    """Characters of text that follow `el` inside `container`, counted until there are over `enough`."""
     total = 0
     node: HtmlElement | None = el
     while node is not None and node is not container:
         total += len((node.tail or "").strip())
         for sibling in node.itersiblings():
+            if total > enough:
+                return total
             total += len(text_of(sibling)) + len((sibling.tail or "").strip())
         node = node.getparent()
     return total
@@ -451,6 +470,9 @@ def remove_inline_cards(container: HtmlElement) -> None:
     """
     for paragraph in list(container.iter("p")):
         if paragraph.getparent() is None:
+            continue
+        # A card holds that many links: a paragraph with fewer holds no card (most hold none).
+        if sum(1 for _ in islice(paragraph.iter("a"), CARD_MIN_LINKS)) < CARD_MIN_LINKS:
             continue
         total = len(text_of(paragraph))
         # Innermost first: the card is the box of headlines, not the name it hangs on ("Gov.
@@ -503,7 +525,7 @@ def _remove_trailing_labels(container: HtmlElement) -> None:
 
 def _last_text_block(container: HtmlElement) -> HtmlElement | None:
     """The block that holds the last text of `container`."""
-    for el in reversed(list(container.iter())):
+    for el in in_reverse_order(container):
         if not isinstance(el.tag, str):
             continue
         if (el.text or "").strip() and el.tag in BLOCK_TAGS and not (el.tail or "").strip():

@@ -22,7 +22,7 @@ from library.extract.hints import (
     is_unlikely,
 )
 from library.extract.phrases import PHRASES
-from library.extract.tree import drop, has_ancestor, leaf_blocks, text_of, unwrap
+from library.extract.tree import drop, drop_empty, has_ancestor, leaf_blocks, text_of, unwrap
 
 # The lazy-image attributes and the srcset reader are shared with the sources (saved pages).
 from library.htmlimages import LAZY_SRC_ATTRIBUTES as _LAZY_SRC_ATTRS
@@ -328,10 +328,12 @@ _SENTENCE_MARK = re.compile(r"[.!?]\s")
 
 def _remove_empty(container: HtmlElement) -> None:
     """Blocks left with neither text nor an image (after the rules above emptied them)."""
-    for el in reversed(list(container.iterdescendants())):
-        if not isinstance(el.tag, str) or el.tag in ("br", "hr", "img", "td", "th", "tr"):
-            continue
-        if el.getparent() is None or (el.tag == "a" and (el.get("name") or el.get("id"))):
-            continue  # an empty <a name> is a footnote's anchor
-        if el.find(".//img") is None and not (el.text_content() or "").strip():
-            drop(el)
+    drop_empty(container, _may_be_empty, ("img",))
+
+
+def _may_be_empty(el: HtmlElement) -> bool:
+    tag = el.tag
+    if tag in ("br", "hr", "img", "td", "th", "tr"):
+        return False
+    # An empty <a name> is a footnote's anchor.
+    return not (tag == "a" and (el.get("name") or el.get("id")))

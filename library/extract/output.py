@@ -11,7 +11,7 @@ from lxml.html import HtmlElement, tostring
 
 from library.extract.clean import resolve_url
 from library.extract.tags import BLOCK_TAGS as PAGE_BLOCK_TAGS
-from library.extract.tree import drop, unwrap
+from library.extract.tree import drop, drop_empty, unwrap
 
 # What Qt's rich text renders (QTextBrowser, HTML 4); everything else is renamed or unwrapped.
 ALLOWED_TAGS = frozenset(
@@ -197,17 +197,15 @@ def shape(container: HtmlElement, base_url: str | None) -> None:
 
 def _drop_empty_blocks(container: HtmlElement) -> None:
     """Blocks left without text or image by the shaping (an emptied figure, a stripped link)."""
-    for el in reversed(list(container.iterdescendants())):
-        if el.tag not in BLOCK_TAGS or el.tag == "hr" or el.getparent() is None:
-            continue
-        if el.find(".//img") is None and el.find(".//br") is None and not el.text_content().strip():
-            drop(el)
+    drop_empty(container, lambda el: el.tag in BLOCK_TAGS and el.tag != "hr", ("img", "br"))
 
 
 def _keep_attributes(el: HtmlElement, base_url: str | None, referenced_ids: set[str]) -> None:
+    attrib = el.attrib
+    if not attrib:
+        return  # nothing to keep or to drop (most elements carry no attribute by now)
     tag = el.tag
     kept: dict[str, str] = {}
-    attrib = el.attrib
     if tag == "a":
         href = (attrib.get("href") or "").strip()
         if href:

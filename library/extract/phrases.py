@@ -88,21 +88,27 @@ class Phrases:
     def match(self, line: str, *, within: bool = True) -> LineMatch:
         """The leading phrases and (unless not `within`) the within-the-line kinds of `line`, read once."""
         lowered = normalised(line)
-        return LineMatch(self._leads(lowered.split()), self._mentioned(lowered) if within else frozenset())
+        return LineMatch(self._leads(lowered), self._mentioned(lowered) if within else frozenset())
 
     def leads(self, line: str) -> dict[str, Lead]:
         """For each kind, the longest of its phrases that makes up the first words of `line`."""
-        return self._leads(normalised(line).split())
+        return self._leads(normalised(line))
 
     def mentions(self, kind: str, line: str) -> bool:
         """True when one of the phrases of `kind` (a within-the-line kind) occurs in `line`."""
         return kind in self._mentioned(normalised(line))
 
-    def _leads(self, words: list[str]) -> dict[str, Lead]:
+    def _leads(self, lowered: str) -> dict[str, Lead]:
         found: dict[str, Lead] = {}
-        if not words:
+        # The first word alone says whether any phrase can begin the line: most lines are done
+        # with before the whole of them is split into words.
+        first = lowered.split(None, 1)
+        if not first:
             return found
-        longest = self._longest.get(words[0].rstrip(_TRAILING_MARKS), 0)
+        longest = self._longest.get(first[0].rstrip(_TRAILING_MARKS), 0)
+        if not longest:
+            return found
+        words = lowered.split()
         for count in range(min(longest, len(words)), 0, -1):
             last = words[count - 1]
             bare = last.rstrip(_TRAILING_MARKS)
