@@ -298,7 +298,7 @@ def _remove_boilerplate_text(container: HtmlElement) -> None:
             el.tag in ("p", "div")
             and len(text) <= LINK_PARAGRAPH_MAX_CHARS
             and not has_ancestor(el, ("li", "td", "dd", "blockquote"))
-            and link_density(el) >= LINK_PARAGRAPH_DENSITY
+            and link_density(el, len(text)) >= LINK_PARAGRAPH_DENSITY
             and el.find(".//img") is None
         ):
             drop(el)
@@ -401,7 +401,7 @@ def _remove_read_more_lists(container: HtmlElement) -> None:
         lead = PHRASES.leads(text).get("related")
         if lead is None or not (lead.delimited or lead.words > 1):
             continue
-        if link_density(el) > 0.5:
+        if link_density(el, len(text)) > 0.5:
             drop(el)  # "Read more: <headline>" as one linked line
             continue
         if el.tag in ("span", "strong", "b"):
@@ -486,7 +486,7 @@ def remove_inline_cards(container: HtmlElement) -> None:
                 links >= CARD_MIN_LINKS
                 and text >= CARD_MIN_CHARS
                 and total - text >= CARD_SENTENCE_CHARS
-                and link_density(span) > 0.8
+                and link_density(span, text) > 0.8
             ):
                 drop(span)
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from library.extract.hints import EMBED_HINT, STRONG_NEGATIVE_HINT, class_weight, has_hint
@@ -37,8 +37,9 @@ def is_data_table(table: HtmlElement) -> bool:
 
 
 _CONDITIONAL_TAGS = ("form", "fieldset", "table", "ul", "ol", "div", "section", "aside")
-# What an element sits inside, for the conditional rules: found in one walk rather than by
-# climbing from every element (which costs depth x elements on deeply nested pages).
+# What an element sits inside, for the conditional rules: marked from the few elements that set
+# it (code, figures, data tables) rather than by climbing from every element (which costs
+# depth x elements on deeply nested pages) or by walking every element in Python.
 _IN_CODE, _IN_DATA_TABLE, _IN_FIGURE = 1, 2, 4
 
 
@@ -46,23 +47,21 @@ def clean_conditionally(container: HtmlElement) -> None:
     """Readability's conditional cleaning of tables, lists and divisions, innermost first."""
     context: dict[HtmlElement, int] = {}
     data_tables: dict[HtmlElement, bool] = {}
-    stack = [0]
-    for event, el in etree.iterwalk(container, events=("start", "end")):
-        if event == "end":
-            stack.pop()
-            continue
-        inherited = stack[-1]
-        context[el] = inherited
+    # In document order, so a table inside a data table is known to be inside before it is reached.
+    for el in container.iter("code", "pre", "figure", "table"):
         tag = el.tag
-        if tag in ("code", "pre"):
-            inherited |= _IN_CODE
-        elif tag == "figure":
-            inherited |= _IN_FIGURE
-        elif tag == "table" and not inherited & _IN_DATA_TABLE:
+        if tag == "table":
+            if context.get(el, 0) & _IN_DATA_TABLE:
+                continue
             data_tables[el] = is_data_table(el)
-            if data_tables[el]:
-                inherited |= _IN_DATA_TABLE
-        stack.append(inherited)
+            if not data_tables[el]:
+                continue
+            flag = _IN_DATA_TABLE
+        else:
+            flag = _IN_FIGURE if tag == "figure" else _IN_CODE
+        # Only what the rules below ask about: the elements they judge, and the tables.
+        for inner in el.iterdescendants(*_CONDITIONAL_TAGS):
+            context[inner] = context.get(inner, 0) | flag
     for tag in _CONDITIONAL_TAGS:
         for el in reversed(list(container.iter(tag))):
             if el is container or el.getparent() is None:
@@ -82,7 +81,7 @@ def _holds_prose(el: HtmlElement) -> bool:
     """True when `el` holds a paragraph of real prose (long, few links)."""
     for paragraph in el.iter("p"):
         text = text_of(paragraph)
-        if len(text) >= PROSE_PARAGRAPH_CHARS and link_density(paragraph) < 0.25:
+        if len(text) >= PROSE_PARAGRAPH_CHARS and link_density(paragraph, len(text)) < 0.25:
             return True
     return False
 
@@ -98,10 +97,8 @@ def _should_remove(el: HtmlElement, *, in_figure: bool) -> bool:
     text = text_of(el)
     if text.count(",") + text.count("，") >= 10:
         return False
-    paragraphs = sum(1 for _ in el.iter("p"))
-    images = sum(1 for _ in el.iter("img"))
-    items = sum(1 for _ in el.iter("li"))
-    inputs = sum(1 for _ in el.iter("input"))
+    counts = Counter(inner.tag for inner in el.iter("p", "img", "li", "input"))
+    paragraphs, images, items, inputs = counts["p"], counts["img"], counts["li"], counts["input"]
     is_list = tag in ("ul", "ol")
     if not is_list and items:
         list_chars = sum(len(text_of(li)) for li in el.iter("li"))
@@ -110,7 +107,7 @@ def _should_remove(el: HtmlElement, *, in_figure: bool) -> bool:
         return True
     heading_chars = sum(len(text_of(h)) for h in el.iter(*HEADING_TAGS))
     heading_density = heading_chars / len(text) if text else 0.0
-    linked = link_density(el)
+    linked = link_density(el, len(text))
     remove = (
         (not in_figure and images > 1 and paragraphs / images < 0.5)
         or (not is_list and items - 100 > paragraphs)

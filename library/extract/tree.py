@@ -54,9 +54,9 @@ def text_of(el: HtmlElement) -> str:
     return " ".join(el.text_content().split())
 
 
-def link_density(el: HtmlElement) -> float:
-    """Share of the text of `el` that sits inside links."""
-    total = len(text_of(el))
+def link_density(el: HtmlElement, chars: int | None = None) -> float:
+    """Share of the text of `el` that sits inside links; `chars` is the length of its text, when known."""
+    total = len(text_of(el)) if chars is None else chars
     if not total:
         return 0.0
     linked = sum(len(text_of(a)) for a in el.iter("a"))
