@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from library.article import reading_minutes
+
 if TYPE_CHECKING:
     from library.article import Article
     from library.importer import Progress
@@ -59,6 +61,8 @@ def json_text(value: object, *, indent: int | None = 2) -> str:
 def article_json(article: Article, source: str | None = None) -> dict[str, Any]:
     """The JSON keys of an extracted article (what `extract --json` prints)."""
     result: dict[str, Any] = {} if source is None else {"source": source}
+    # Counted once: the article's reading_minutes would count the words again.
+    words = article.word_count
     result.update(
         title=article.title,
         byline=article.byline,
@@ -72,8 +76,8 @@ def article_json(article: Article, source: str | None = None) -> dict[str, Any]:
         lead_image=article.lead_image,
         url=article.url,
         canonical_url=article.canonical_url,
-        word_count=article.word_count,
-        reading_minutes=article.reading_minutes,
+        word_count=words,
+        reading_minutes=reading_minutes(words),
         text=article.text,
         html=article.html,
     )

@@ -24,7 +24,6 @@ from urllib.parse import unquote, urlsplit
 from library.article import Article, Document, Entry, Highlight, ReadingState, Rejected
 from library.errors import SourceError
 from library.images import MAX_IMAGE_BYTES
-from library.records import PreparedArticle
 from library.sources.decode import decode_bytes
 from library.sources.exports.common import clean_tags, fraction, iso_date, text_value, web_address
 
@@ -124,6 +123,8 @@ def markdown_entry(path: Path) -> Entry:
     for name, value in hints.items():
         setattr(article, name, value)
     entry.document = Document(source=str(path), content="", kind="html", url=url, resources=resources)
+    from library.records import PreparedArticle  # here: imports of pages never need it
+
     entry.prepared = PreparedArticle(article=article)
     return entry
 

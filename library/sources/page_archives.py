@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import email
-import email.utils
-import plistlib
 import re
-from email.message import Message
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
-from xml.parsers.expat import ExpatError
 
 from library.article import Document, DocumentKind
 from library.errors import SourceError
@@ -25,6 +20,12 @@ from library.sources.page_images import (
     url_resolver,
     web_address,
 )
+
+if TYPE_CHECKING:
+    from email.message import Message
+
+# email, plistlib and expat are imported by the readers that need them: every page file is
+# tested for these formats, but few are one, and `extract` over plain pages starts faster.
 
 MHTML_SUFFIXES = {".mht", ".mhtml"}
 WEBARCHIVE_SUFFIX = ".webarchive"
@@ -108,6 +109,8 @@ def _keyed_for_extraction(
 
 def read_mhtml(path: Path, data: bytes) -> Document:
     """The main HTML part of an MHTML file, with its image parts as resources."""
+    import email
+
     message = email.message_from_bytes(data)
     if not message.is_multipart():
         if message.get_boundary() is None:
@@ -184,6 +187,8 @@ def _parameter(message: Message, name: str) -> str | None:
     value = message.get_param(name)
     if value is None:
         return None
+    import email.utils
+
     return email.utils.collapse_rfc2231_value(value)
 
 
@@ -236,6 +241,9 @@ def _charset_label(label: object) -> str | None:
 
 def _load_plist(path: Path, data: bytes) -> Any:
     """The object in a property list; SourceError when the bytes are not a readable one."""
+    import plistlib
+    from xml.parsers.expat import ExpatError
+
     try:
         return plistlib.loads(data)
     # Binary plists fail with InvalidFileException (a ValueError); XML ones with whatever expat,

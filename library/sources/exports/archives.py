@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import time
-import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from library.article import Entry, Rejected
 from library.sources.exports.loading import MIB, display_name, export_text, size_text
 from library.sources.exports.values import ExportProblem
+
+if TYPE_CHECKING:
+    import zipfile
 
 # One member of a zip export (a CSV part, a metadata JSON, one article's HTML).
 MAX_MEMBER_BYTES = 64 * MIB
@@ -66,6 +68,8 @@ class ExportZip:
         seconds_limit: float = MAX_ZIP_SECONDS,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        import zipfile  # here, not at the top: most files tested for a zip are none
+
         try:
             self._zip = zipfile.ZipFile(path)
             archive_bytes = path.stat().st_size
@@ -145,6 +149,8 @@ class ExportZip:
 
     def _inflate(self, info: zipfile.ZipInfo, size: int) -> bytes:
         """Up to `size` bytes of the member, read in steps so that the time budget is kept."""
+        import zipfile
+
         pieces: list[bytes] = []
         wanted = size
         try:

@@ -10,20 +10,17 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import io
 import json
 import re
-import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import lxml.html
 
 from library.article import ARTICLE_FIELDS, Article, Entry, ReadingState, Rejected
 from library.images import MAX_IMAGE_BYTES, sniff_image_type
-from library.records import PendingImage, PreparedArticle, StoredImage
 from library.sources.exports.common import (
     MAX_FILE_BYTES,
     ExportProblem,
@@ -33,6 +30,9 @@ from library.sources.exports.common import (
     kind_of,
 )
 from library.sources.exports.sample import FileFormat
+
+if TYPE_CHECKING:
+    from library.records import PendingImage, StoredImage
 
 FORMAT_ID = "article-reader-export"
 FORMAT_VERSION = 1
@@ -80,6 +80,8 @@ def read_export_json(path: Path) -> Iterator[Entry | Rejected]:
 
 def read_export_zip(path: Path) -> Iterator[Entry | Rejected]:
     """The articles of a zip export, images from its `images/` folder."""
+    import zipfile  # here: every file is tested for this format, few are a zip
+
     name = display_name(path)
     try:
         archive = ExportZip(path, member_limit=MAX_ORIGINAL_BYTES, total_limit=MAX_ARCHIVE_BYTES)
@@ -187,6 +189,8 @@ def _entry(record: object, source: str, member: Member) -> Entry | Rejected:
 
 
 def _read_article(record: object, source: str, member: Member) -> Entry:
+    from library.records import PreparedArticle  # here, not at the top: reading pages never needs it
+
     if not isinstance(record, dict):
         raise ExportProblem(f"expected an article object, found {kind_of(record)}")
     fields = {name: _optional_text(record, name) for name in ARTICLE_FIELDS}
@@ -243,6 +247,10 @@ def _read_article(record: object, source: str, member: Member) -> Entry:
 
 
 def _image(value: object, member: Member) -> StoredImage:
+    import hashlib
+
+    from library.records import StoredImage
+
     if not isinstance(value, dict) or not isinstance(value.get("sha256"), str):
         raise ExportProblem("an image without its sha256")
     digest = value["sha256"]
@@ -271,6 +279,8 @@ def _image(value: object, member: Member) -> StoredImage:
 
 
 def _pending_image(value: object) -> PendingImage:
+    from library.records import PendingImage
+
     if (
         not isinstance(value, dict)
         or not isinstance(value.get("token"), str)

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-import ijson
-import lz4.block
-
 from library.article import Entry, Rejected
 from library.sources.exports.loading import MAX_FILE_BYTES, display_name, read_export_file, size_text
 from library.sources.exports.values import ExportProblem
+
+# ijson and lz4 are imported where JSON is read: every file is tested for JSON by its first
+# bytes, but few are JSON, and `extract` over pages starts faster without them.
 
 MOZLZ4_MAGIC = b"mozLz40\0"
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -69,6 +69,8 @@ def _first_bytes(path: Path, size: int) -> bytes:
 
 def _decompress_mozlz4(data: bytes) -> bytes:
     """Firefox's `mozLz40\\0`, the decompressed size (4 bytes, little-endian), then one LZ4 block."""
+    import lz4.block
+
     declared = int.from_bytes(data[8:12], "little")
     if declared > MAX_FILE_BYTES:
         raise ExportProblem(
@@ -144,12 +146,16 @@ def json_shape(path: Path, head: bytes) -> JsonShape | None:
 
 
 def _events(stream: IO[bytes]) -> JsonEvents:
+    import ijson
+
     # basic_parse, not parse: parse builds a dotted prefix for every event, which on a
     # hostile file nested 100,000 deep costs gigabytes. Paths are tracked here, to a limit.
     return iter(ijson.basic_parse(stream, use_float=True))
 
 
 def _shape(events: JsonEvents) -> JsonShape | None:
+    import ijson
+
     top: str | None = None
     paths: set[str] = set()
     values: dict[str, object] = {}
@@ -205,6 +211,8 @@ def json_records(path: Path, prefix: str = "item") -> Iterator[object]:
     Raises:
         ExportProblem: the file cannot be read, is not shaped so, or is not valid JSON from some point on.
     """
+    import ijson
+
     parts = prefix.split(".")
     try:
         with open_json(path) as stream:
@@ -338,6 +346,8 @@ _Node = tuple[tuple[object, ...], dict[str, object], bool]
 
 def _tree_nodes(path: Path, children: str, roots: str | None) -> Iterator[_Node]:
     """(position, fields, is_leaf) of every node, each after its children; positions are index paths."""
+    import ijson
+
     try:
         with open_json(path) as stream:
             yield from _walk_tree(_events(stream), children, roots)
@@ -429,6 +439,8 @@ def _built(events: JsonEvents, event: str, value: object) -> object:
     Raises:
         ExportProblem: the value is nested deeper than any export's.
     """
+    import ijson
+
     if event not in ("start_map", "start_array"):
         return value
     builder = ijson.ObjectBuilder()

@@ -11,7 +11,6 @@ become tags; the Favourites bar, the menu and the Reading List are Safari's own.
 from __future__ import annotations
 
 import itertools
-import plistlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,6 +47,8 @@ def is_safari_bookmarks(sample: Sample) -> bool:
 
 def read_safari_bookmarks(path: Path) -> Iterator[Entry | Rejected]:
     """Entries for Safari's bookmarks and Reading List, in the order Safari lists them."""
+    import plistlib  # here: every file is tested for this format, few are one
+
     name = display_name(path)
     try:
         root = plistlib.loads(read_export_file(path, MAX_PLIST_BYTES))

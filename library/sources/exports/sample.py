@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import plistlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -117,6 +116,8 @@ class Sample:
             return None
         if b"WebMainResource" in self.head:
             return None
+        import plistlib  # here: most files are no property list, and never get this far
+
         try:
             parsed: object = plistlib.loads(read_export_file(self.path, MAX_PLIST_BYTES))
         except Exception:
