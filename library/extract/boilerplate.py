@@ -10,7 +10,7 @@ from itertools import islice
 from lxml.html import HtmlElement
 
 from library.extract.hints import EMBED_HINT, NEGATIVE_HINT, POSITIVE_HINT, SHARE_HINT, has_hint
-from library.extract.phrases import PHRASES
+from library.extract.phrases import PHRASES, normalised
 from library.extract.tags import BLOCK_TAGS, HEADING_TAGS
 from library.extract.tree import (
     block_ancestor,
@@ -326,10 +326,14 @@ def _remove_boilerplate_lines(container: HtmlElement) -> None:
     the block, not a block, so the rule for leaf blocks never sees it.
     """
     # Any element may hold lines: tag soup puts <hr> and <br> inside a <span>.
-    for block in list(container.iter()):
+    elements = list(container.iter())
+    # The elements with a break or a block among their children, found in one walk. Taking a
+    # line out of a block removes only inline children, so no later element's answer changes.
+    holding_lines = {el.getparent() for el in elements if el.tag == "br" or el.tag in BLOCK_TAGS}
+    for block in elements:
         if not isinstance(block.tag, str) or (block.getparent() is None and block is not container):
             continue
-        if not any(child.tag == "br" or child.tag in BLOCK_TAGS for child in block):
+        if block not in holding_lines:
             continue  # one line: a leaf block, judged whole above
         for line in _lines(block):
             text = " ".join("".join(part.text for part in line).split())
@@ -395,6 +399,9 @@ def _remove_read_more_lists(container: HtmlElement) -> None:
         # A lead-in is a line: an element of many children is a box, and measuring it costs.
         if el.tag not in _READ_MORE_TAGS or len(el) > READ_MORE_MAX_CHILDREN:
             continue
+        first = _first_word(el)
+        if first is not None and not PHRASES.may_lead(first):
+            continue  # no phrase begins so: the element's text need not be read
         text = text_of(el)
         if not text or len(text) > RELATED_MAX_CHARS:
             continue
@@ -417,6 +424,17 @@ def _remove_read_more_lists(container: HtmlElement) -> None:
             after = following.getnext()
             drop(following)
             following = after
+
+
+def _first_word(el: HtmlElement) -> str | None:
+    """The first word of `el`'s text as the phrase lists read it, when its own text holds that word
+    and another after it; None when the word may run on into a child's text.
+    """
+    own = el.text
+    if not own:
+        return None
+    words = normalised(" ".join(own.split())).split(None, 1)
+    return words[0] if len(words) == 2 else None
 
 
 # Prose after a list of links that makes it part of the article rather than its trailer.

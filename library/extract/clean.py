@@ -16,8 +16,8 @@ from library.extract.hints import (
     BOX_HINT,
     CAPTION_HINT,
     UNLIKELY_TAGS,
-    has_hidden_class,
     has_hint,
+    hidden_class,
     is_hidden,
     is_unlikely,
 )
@@ -253,12 +253,13 @@ def clean_content(container: HtmlElement, *, conditional: bool = True, unlikely:
     for el in list(container.iterdescendants(etree.Element)):
         if el.getparent() is None:
             continue
-        if el.get("class") is None and el.get("id") is None:
+        cls = el.get("class")
+        if cls is None and el.get("id") is None:
             # Most elements are named nothing: only their tag or role can make them furniture.
             if unlikely and (el.tag in UNLIKELY_TAGS or el.get("role")) and is_unlikely(el):
                 drop(el)
             continue
-        if has_hidden_class(el) or (unlikely and is_unlikely(el)):
+        if (cls and hidden_class(cls)) or (unlikely and is_unlikely(el)):
             drop(el)
         elif has_hint(el, BOX_HINT) and len(text_of(el)) < BOX_MAX_SHARE * total:
             # Small enough never to be the article, so safe in every attempt.

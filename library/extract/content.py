@@ -99,13 +99,14 @@ def find_content(root: HtmlElement, article_body: str | None = None) -> HtmlElem
         if p >= 0 and hidden[p]:
             hidden[i] = unlikely[i] = True
             continue
-        if el.get("class") is None and el.get("id") is None:
+        cls = el.get("class")
+        if cls is None and el.get("id") is None:
             # Named nothing: only a tag or a role can make an element furniture.
             unlikely[i] = (p >= 0 and unlikely[p]) or (
                 (el.tag in unlikely_tags or el.get("role") is not None) and hints.is_unlikely(el)
             )
             continue
-        if hints.has_hidden_class(el):
+        if cls and hints.hidden_class(cls):
             hidden[i] = unlikely[i] = True
             continue
         unlikely[i] = (p >= 0 and unlikely[p]) or hints.is_unlikely(el)

@@ -123,7 +123,11 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 
 def hint_of(el: HtmlElement) -> str:
     """The class and id of `el`, lower-cased, as one string: what the hint patterns read."""
-    cls, ident = el.get("class"), el.get("id")
+    return names_hint(el.get("class"), el.get("id"))
+
+
+def names_hint(cls: str | None, ident: str | None) -> str:
+    """A class and an id, lower-cased, as one string (see `hint_of`)."""
     if not cls and not ident:
         return ""
     return f"{cls or ''} {ident or ''}".strip().lower()
@@ -173,8 +177,16 @@ def is_unlikely(el: HtmlElement) -> bool:
     role = el.get("role")
     if role and role.lower() in UNLIKELY_ROLES:
         return True
-    hint = hint_of(el)
-    return bool(hint) and unlikely_hint(hint) and el.get("itemprop") != "articleBody"
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return False
+    return _unlikely_names(cls, ident) and el.get("itemprop") != "articleBody"
+
+
+@lru_cache(maxsize=16384)
+def _unlikely_names(cls: str | None, ident: str | None) -> bool:
+    # Keyed by the names as written: the verdict comes without building the hint again.
+    return unlikely_hint(names_hint(cls, ident))
 
 
 # Class names of the usual CSS frameworks for "not shown" and "for screen readers only"
@@ -203,14 +215,9 @@ HIDDEN_CLASSES = frozenset(
 
 
 @lru_cache(maxsize=16384)
-def _hidden_class(cls: str) -> bool:
+def hidden_class(cls: str) -> bool:
+    """True when one of the classes in `cls` is one the usual CSS frameworks hide or keep for screen readers."""
     return not HIDDEN_CLASSES.isdisjoint(cls.lower().split())
-
-
-def has_hidden_class(el: HtmlElement) -> bool:
-    """True when a class of `el` is one the usual CSS frameworks hide or keep for screen readers."""
-    cls = el.get("class")
-    return bool(cls) and _hidden_class(cls)
 
 
 def is_hidden(el: HtmlElement) -> bool:
@@ -218,7 +225,7 @@ def is_hidden(el: HtmlElement) -> bool:
     if el.get("hidden") is not None:
         return True
     cls = el.get("class")
-    if cls and _hidden_class(cls):
+    if cls and hidden_class(cls):
         return True
     if (el.get("aria-hidden") or "").strip().lower() == "true":
         # Wikipedia marks its math fallback images aria-hidden although they are the visible formula.

@@ -94,6 +94,10 @@ class Phrases:
         """For each kind, the longest of its phrases that makes up the first words of `line`."""
         return self._leads(normalised(line))
 
+    def may_lead(self, word: str) -> bool:
+        """True when a phrase of the leading kinds begins with `word`, the first word of a normalised line."""
+        return word.rstrip(_TRAILING_MARKS) in self._longest
+
     def mentions(self, kind: str, line: str) -> bool:
         """True when one of the phrases of `kind` (a within-the-line kind) occurs in `line`."""
         return kind in self._mentioned(normalised(line))

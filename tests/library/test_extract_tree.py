@@ -101,3 +101,24 @@ def test_in_reverse_order_is_document_order_backwards() -> None:
     for seed in range(50):
         root = _random_tree(seed)
         assert list(in_reverse_order(root)) == list(reversed(list(root.iter())))
+
+
+# What lines begin with: marks, quotes, odd spaces and lead-in phrases ("» Lesen Sie", "- Read more").
+_STARTS = ("", " » Lesen Sie", "- Read", "Read more ", "“Quoted”  words", "\u00a0 Mehr", "’Tis so", "•")
+
+
+def test_the_first_word_read_from_own_text_is_the_first_word_of_the_whole_text() -> None:
+    from library.extract.boilerplate import _first_word
+    from library.extract.phrases import normalised
+
+    seen = 0
+    for seed in range(100):
+        rng = random.Random(seed)
+        root = _random_tree(seed)
+        for el in root.iter():
+            el.text = rng.choice(_STARTS) + (el.text or "")
+            first = _first_word(el)
+            if first is not None:
+                seen += 1
+                assert first == normalised(text_of(el)).split()[0], seed
+    assert seen > 100
