@@ -97,8 +97,14 @@ def _parse(content: str) -> tuple[HtmlElement, bool]:
     # (Both begin with the same two bytes, which most pages never hold: one search rules both out.)
     if b"\xef\xbf" in data and (b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data):
         data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
+    # No table of ids (collect_ids): nothing looks elements up by id, and building it costs.
     parser = HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        huge_tree=True,
+        collect_ids=False,
     )
     # One element class for every tag, chosen in C: lxml.html's own lookup (forms, inputs and
     # labels get classes of their own) runs Python for each element touched, a tenth of the time.
