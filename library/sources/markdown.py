@@ -279,7 +279,13 @@ def _format() -> FileFormat:
     from library.sources.exports.sample import FileFormat
 
     # A note is one article: counting it for a progress bar needs no reading.
-    return FileFormat("Markdown note with front matter", is_clipped_note, read_markdown, lambda _path: 1)
+    return FileFormat(
+        "Markdown note with front matter",
+        is_clipped_note,
+        read_markdown,
+        lambda _path: 1,
+        may_open_with_markup=False,
+    )
 
 
 FORMAT: FileFormat = _format()

@@ -11,6 +11,7 @@ from library.article import Entry, Rejected
 from library.sources import read_source
 from library.sources.exports import (
     ExportReader,
+    FileFormat,
     bookmarks,
     instapaper,
     omnivore,
@@ -236,3 +237,60 @@ def test_a_web_archive_converted_to_xml_is_a_page_not_data(tmp_path: Path) -> No
     path.write_bytes(plistlib.dumps(archive))  # XML, as plutil -convert xml1 leaves it
     with Sample(path, path.read_bytes()) as sample:
         assert detect(path) is None and structure_of(sample) is None
+
+
+# Files that open with markup but carry what other formats look for further on.
+MARKUP_FILES = [
+    "<html><body><p>A page.</p></body></html>",
+    '\ufeff  \n<html>\n{"format": "article-reader-export"}\n[{"url": "https://example.com/"}]',
+    "<p>\nhttps://example.com/\nhttps://example.org/\n",
+    "<!-- note -->\n---\ntitle: T\n---\n",
+    "<div>\n[InternetShortcut]\nURL=https://example.com/\n</div>",
+    "<x>title,url,time_added,tags,status\nT,https://example.com/,1700000000,,unread\n",
+    "<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p><DT><A HREF='https://example.com/'>A</A>\n</DL>",
+]
+
+
+@pytest.mark.parametrize("text", MARKUP_FILES)
+def test_formats_whose_files_never_open_with_markup_never_take_a_file_that_does(
+    tmp_path: Path, text: str
+) -> None:
+    """Recognition skips their tests for such files (every page is one): the skip must change nothing."""
+    from library.sources.exports import FORMATS, HEAD_BYTES, Sample
+
+    for name in ("page.html", "download", "notes.md", "link.url", "list.txt", "data.json"):
+        path = write_text(tmp_path / name, text)
+        with Sample(path, path.read_bytes()[:HEAD_BYTES]) as sample:
+            assert sample.opens_with_markup
+            skipped = [fmt.name for fmt in FORMATS if not fmt.may_open_with_markup and fmt.recognise(sample)]
+        assert skipped == [], (name, text)
+
+
+def test_exports_that_open_with_markup_are_still_recognised(tmp_path: Path) -> None:
+    markup = {
+        "Netscape bookmarks HTML": MARKUP_FILES[-1],
+        "Windows Internet Shortcut (.url)": "<!-- x -->\n[InternetShortcut]\nURL=https://example.com/\n",
+        "Pocket CSV": MARKUP_FILES[-2].replace("<x>", "<x>,"),
+    }
+    for expected, text in markup.items():
+        path = write_text(tmp_path / "download", text)
+        reader = detect(path)
+        assert reader is not None and expected in {f.name for f in _formats_reading_with(reader)}, expected
+
+
+def _formats_reading_with(reader: ExportReader) -> list[FileFormat]:
+    from library.sources.exports import FORMATS
+
+    return [fmt for fmt in FORMATS if fmt.read is reader]
+
+
+@pytest.mark.corpus
+def test_pages_of_the_corpus_open_with_markup() -> None:
+    from library.sources.exports import HEAD_BYTES, Sample
+
+    pages = sorted((SHARED / "corpus" / "readability").glob("*/source.html"))
+    if not pages:
+        pytest.skip(f"the shared corpus is not at {SHARED}")
+    for page in pages:
+        with Sample(page, page.read_bytes()[:HEAD_BYTES]) as sample:
+            assert sample.opens_with_markup, page.parent.name

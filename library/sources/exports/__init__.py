@@ -40,7 +40,12 @@ from library.sources.exports.structured import structure_of
 FORMATS: tuple[FileFormat, ...] = (
     # Zip archives, by their members.
     article_reader.ZIP,
-    FileFormat("Pocket zip", lambda sample: sample.zip_holds(pocket.is_pocket_zip), pocket.read_pocket_zip),
+    FileFormat(
+        "Pocket zip",
+        lambda sample: sample.zip_holds(pocket.is_pocket_zip),
+        pocket.read_pocket_zip,
+        may_open_with_markup=False,
+    ),
     omnivore.ZIP,
     # JSON, by the keys of its first entries.
     article_reader.JSON,
@@ -86,7 +91,11 @@ FORMATS: tuple[FileFormat, ...] = (
 
 def recognise(sample: Sample) -> FileFormat | None:
     """The format of the file `sample` shows, or None when it is no export this application knows."""
+    # Every page opens with markup, which most formats' files never do: their tests are skipped.
+    markup = sample.opens_with_markup
     for candidate in FORMATS:
+        if markup and not candidate.may_open_with_markup:
+            continue
         if candidate.recognise(sample):
             return candidate
     return None

@@ -59,4 +59,4 @@ def read_address_list(path: Path) -> Iterator[Entry | Rejected]:
             yield Entry(source=source, source_kind=SOURCE_KIND, url=url)
 
 
-FORMAT = FileFormat("list of web addresses", is_address_list, read_address_list)
+FORMAT = FileFormat("list of web addresses", is_address_list, read_address_list, may_open_with_markup=False)

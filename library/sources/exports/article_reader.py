@@ -369,8 +369,14 @@ def _why(error: Exception) -> str:
 
 
 ZIP: FileFormat = FileFormat(
-    "Article Reader export zip", lambda sample: sample.zip_holds(is_export_zip), read_export_zip
+    "Article Reader export zip",
+    lambda sample: sample.zip_holds(is_export_zip),
+    read_export_zip,
+    may_open_with_markup=False,
 )
 JSON: FileFormat = FileFormat(
-    "Article Reader export JSON", lambda sample: is_export_json(sample.text), read_export_json
+    "Article Reader export JSON",
+    lambda sample: is_export_json(sample.text),
+    read_export_json,
+    may_open_with_markup=False,
 )

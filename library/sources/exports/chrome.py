@@ -54,7 +54,11 @@ def count_chrome_bookmarks(path: Path) -> int:
 
 
 FORMAT = FileFormat(
-    "Chrome, Edge or Brave Bookmarks", is_chrome_bookmarks, read_chrome_bookmarks, count_chrome_bookmarks
+    "Chrome, Edge or Brave Bookmarks",
+    is_chrome_bookmarks,
+    read_chrome_bookmarks,
+    count_chrome_bookmarks,
+    may_open_with_markup=False,
 )
 
 

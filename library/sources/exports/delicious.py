@@ -40,7 +40,7 @@ def read_delicious_json(path: Path) -> Iterator[Entry | Rejected]:
     return read_json_export(path, _entry)
 
 
-FORMAT = FileFormat("Delicious JSON", is_delicious_json, read_delicious_json)
+FORMAT = FileFormat("Delicious JSON", is_delicious_json, read_delicious_json, may_open_with_markup=False)
 
 
 def _entry(record: object, source: str) -> Entry | Rejected:

@@ -39,7 +39,7 @@ def read_elcurator_json(path: Path) -> Iterator[Entry | Rejected]:
     return read_json_export(path, _entry)
 
 
-FORMAT = FileFormat("elCurator JSON", is_elcurator_json, read_elcurator_json)
+FORMAT = FileFormat("elCurator JSON", is_elcurator_json, read_elcurator_json, may_open_with_markup=False)
 
 
 def _entry(record: object, source: str) -> Entry | Rejected:

@@ -55,7 +55,9 @@ def read_firefox_backup(path: Path) -> Iterator[Entry | Rejected]:
                 yield _entry(leaf)
 
 
-FORMAT = FileFormat("Firefox bookmark backup", is_firefox_backup, read_firefox_backup)
+FORMAT = FileFormat(
+    "Firefox bookmark backup", is_firefox_backup, read_firefox_backup, may_open_with_markup=False
+)
 
 
 def _entry(leaf: TreeLeaf) -> Entry | Rejected:

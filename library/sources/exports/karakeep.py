@@ -49,7 +49,9 @@ def read_karakeep_json(path: Path) -> Iterator[Entry | Rejected]:
     )
 
 
-FORMAT = FileFormat("Karakeep (Hoarder) JSON", is_karakeep_json, read_karakeep_json)
+FORMAT = FileFormat(
+    "Karakeep (Hoarder) JSON", is_karakeep_json, read_karakeep_json, may_open_with_markup=False
+)
 
 
 def _list_names(path: Path) -> dict[str, str]:

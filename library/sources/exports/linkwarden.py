@@ -50,7 +50,9 @@ def read_linkwarden_backup(path: Path) -> Iterator[Entry | Rejected]:
     )
 
 
-FORMAT = FileFormat("Linkwarden backup JSON", is_linkwarden_backup, read_linkwarden_backup)
+FORMAT = FileFormat(
+    "Linkwarden backup JSON", is_linkwarden_backup, read_linkwarden_backup, may_open_with_markup=False
+)
 
 
 def _pinned_addresses(path: Path) -> set[str]:

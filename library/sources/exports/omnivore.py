@@ -68,8 +68,15 @@ def read_omnivore_metadata(path: Path) -> Iterator[Entry | Rejected]:
     return read_json_export(path, lambda record, source: _entry(None, "", record, source))
 
 
-ZIP = FileFormat("Omnivore zip", lambda sample: sample.zip_holds(is_omnivore_zip), read_omnivore_zip)
-METADATA = FileFormat("Omnivore metadata JSON", is_omnivore_metadata, read_omnivore_metadata)
+ZIP = FileFormat(
+    "Omnivore zip",
+    lambda sample: sample.zip_holds(is_omnivore_zip),
+    read_omnivore_zip,
+    may_open_with_markup=False,
+)
+METADATA = FileFormat(
+    "Omnivore metadata JSON", is_omnivore_metadata, read_omnivore_metadata, may_open_with_markup=False
+)
 
 
 def parse_highlights(markdown: str) -> list[Highlight]:

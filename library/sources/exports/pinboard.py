@@ -43,7 +43,7 @@ def read_pinboard_json(path: Path) -> Iterator[Entry | Rejected]:
     return read_json_export(path, _entry)
 
 
-FORMAT = FileFormat("Pinboard JSON", is_pinboard_json, read_pinboard_json)
+FORMAT = FileFormat("Pinboard JSON", is_pinboard_json, read_pinboard_json, may_open_with_markup=False)
 
 
 def _entry(record: object, source: str) -> Entry | Rejected:

@@ -36,7 +36,9 @@ def read_readability_json(path: Path) -> Iterator[Entry | Rejected]:
     return read_json_export(path, _entry, prefix="bookmarks.item")
 
 
-FORMAT = FileFormat("Readability JSON", is_readability_json, read_readability_json)
+FORMAT = FileFormat(
+    "Readability JSON", is_readability_json, read_readability_json, may_open_with_markup=False
+)
 
 
 def _entry(record: object, source: str) -> Entry | Rejected:

@@ -65,7 +65,9 @@ def read_safari_bookmarks(path: Path) -> Iterator[Entry | Rejected]:
     yield from _walk(root, [], name, counter, 0)
 
 
-FORMAT = FileFormat("Safari Bookmarks.plist", is_safari_bookmarks, read_safari_bookmarks)
+FORMAT = FileFormat(
+    "Safari Bookmarks.plist", is_safari_bookmarks, read_safari_bookmarks, may_open_with_markup=False
+)
 
 
 def _walk(

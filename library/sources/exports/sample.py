@@ -21,6 +21,7 @@ HEAD_BYTES = 64 * 1024
 # Safari's Bookmarks.plist is a few megabytes even with thousands of bookmarks.
 MAX_PLIST_BYTES = 64 * 1024 * 1024
 _XML_PLIST_MARKS = (b"<!DOCTYPE plist", b"<plist")
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 ExportReader = Callable[[Path], Iterator[Entry | Rejected]]
 
@@ -38,6 +39,10 @@ class FileFormat:
     recognise: Callable[[Sample], bool]
     read: ExportReader
     count: Callable[[Path], int] | None = None
+    # False for a format whose files never open with markup (a zip, JSON, a property list, a list
+    # of addresses, Markdown): its test is skipped for a file that does (Sample.opens_with_markup),
+    # which is what every page is. A format that may (CSV's first line, HTML exports) keeps True.
+    may_open_with_markup: bool = True
 
     def count_entries(self, path: Path) -> int:
         """How many entries reading `path` gives."""
@@ -100,6 +105,18 @@ class Sample:
         return set(columns) <= set(self.csv_header(delimiter))
 
     @cached_property
+    def opens_with_markup(self) -> bool:
+        """True when the file starts with `<` (past a UTF-8 byte-order mark and spaces) and shows no
+        property list's marks: markup, so no zip, JSON, property list, address list or Markdown."""
+        start = self.head.removeprefix(_UTF8_BOM).lstrip()
+        return start.startswith(b"<") and not self._may_be_plist
+
+    @cached_property
+    def _may_be_plist(self) -> bool:
+        start = self.head.lstrip()[:1024]
+        return self.head.startswith(b"bplist00") or any(mark in start for mark in _XML_PLIST_MARKS)
+
+    @cached_property
     def json(self) -> JsonShape | None:
         """The shape of the file's JSON; None when it is not JSON."""
         return json_shape(self.path, self.head)
@@ -111,8 +128,7 @@ class Sample:
         Safari's web archives are property lists too, but saved pages: they are left
         to the page reader unparsed, since they run to tens of megabytes.
         """
-        start = self.head.lstrip()[:1024]
-        if not (self.head.startswith(b"bplist00") or any(mark in start for mark in _XML_PLIST_MARKS)):
+        if not self._may_be_plist:
             return None
         if b"WebMainResource" in self.head:
             return None

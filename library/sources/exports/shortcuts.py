@@ -75,4 +75,4 @@ def _entry(path: Path, value: object) -> Entry | Rejected:
 INTERNET_SHORTCUT = FileFormat(
     "Windows Internet Shortcut (.url)", is_internet_shortcut, read_internet_shortcut
 )
-WEBLOC = FileFormat("macOS web location (.webloc)", is_webloc, read_webloc)
+WEBLOC = FileFormat("macOS web location (.webloc)", is_webloc, read_webloc, may_open_with_markup=False)

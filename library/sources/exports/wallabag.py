@@ -196,8 +196,10 @@ def _csv_date(value: str) -> str | None:
         return None
 
 
-JSON = FileFormat("wallabag JSON", is_wallabag_json, read_wallabag_json)
-V1_JSON = FileFormat("wallabag 1 JSON", is_wallabag_v1_json, read_wallabag_v1_json)
+JSON = FileFormat("wallabag JSON", is_wallabag_json, read_wallabag_json, may_open_with_markup=False)
+V1_JSON = FileFormat(
+    "wallabag 1 JSON", is_wallabag_v1_json, read_wallabag_v1_json, may_open_with_markup=False
+)
 CSV = FileFormat(
     "wallabag CSV", lambda sample: is_wallabag_csv_header(sample.csv_header(CSV_DELIMITER)), read_wallabag_csv
 )
