@@ -81,8 +81,9 @@ JUNK_TAGS = frozenset(
 
 
 # XPath picks the few elements that may be hidden, in C; is_hidden() then decides. Hidden
-# classes are found during content scoring, which reads every class anyway.
-_HIDDEN_CANDIDATES = XPath("//*[@hidden or @aria-hidden or @style]")
+# classes are found during content scoring, which reads every class anyway. Selecting the
+# attributes and taking their elements is twice as fast as testing every element for them.
+_HIDDEN_ATTRIBUTES = XPath("//@hidden | //@aria-hidden | //@style")
 
 
 def prepare_page(root: HtmlElement, *, noscript_text: bool = False) -> None:
@@ -94,7 +95,9 @@ def prepare_page(root: HtmlElement, *, noscript_text: bool = False) -> None:
     """
     _unwrap_noscript_images(root, keep_text=noscript_text)
     doomed = list(root.iter(*JUNK_TAGS))
-    candidates = cast("list[HtmlElement]", _HIDDEN_CANDIDATES(root))
+    attributes = cast("list[etree._ElementUnicodeResult]", _HIDDEN_ATTRIBUTES(root))
+    # In document order, each element once (one may carry two of the attributes).
+    candidates: dict[HtmlElement, None] = dict.fromkeys(value.getparent() for value in attributes)
     doomed.extend(el for el in candidates if is_hidden(el))
     for el in doomed:
         # An ancestor already removed takes its descendants with it; dropping again is harmless.
