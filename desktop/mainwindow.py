@@ -139,7 +139,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("splitter")
         self.splitter.addWidget(self.library_pane.sidebar)
-        self.splitter.addWidget(self.highlights.list_column(self.library_pane.list_panel))
+        # The middle column holds the article list or, in its place, the Highlights view.
+        self.middle_column = self.highlights.list_column(self.library_pane.list_panel)
+        self.splitter.addWidget(self.middle_column)
         self.splitter.addWidget(reader_panel)
         self.splitter.setChildrenCollapsible(False)
         for index, stretch in enumerate((0, 0, 1)):
@@ -387,7 +389,7 @@ class MainWindow(QMainWindow):
     def _show_read_mode(self, on: bool) -> None:
         """Only the article, in a centred column with its own small controls; or back to the library."""
         self._chrome_hidden = on
-        chrome = (self.library_pane.sidebar, self.library_pane.list_panel, self.toolbar)
+        chrome = (self.library_pane.sidebar, self.middle_column, self.toolbar)
         for widget in (*chrome, self.menuBar(), self.statusBar()):
             widget.setVisible(not on)
         self.read_mode_bar.setVisible(on)
