@@ -370,3 +370,21 @@ def test_a_mouse_drag_and_h_highlight_whole_words(
     (made,) = article_highlights(library, 1)
     assert made.quote == quote
     assert drawn(window) == [(quote, highlight_colour("light", "yellow"))]
+
+
+def test_the_bar_follows_its_words_when_the_page_narrows(qtbot: QtBot, window: Any) -> None:
+    select(window, "Paragraph 3 of article 1")
+    bar = window.highlights.highlighting.bar
+    qtbot.waitUntil(bar.isVisible)
+    window.highlights.highlighting.highlight_selection()
+    words = window.reader.cursorRect(window.reader.textCursor())
+
+    def over_its_words() -> bool:
+        rect = window.reader.cursorRect(window.reader.textCursor())
+        return bar.isVisible() and 0 < rect.top() - bar.geometry().bottom() < 20
+
+    assert over_its_words()
+    # The panel takes room from the page: its lines wrap again, the words move, the bar with them.
+    qtbot.keyClick(window.reader, Qt.Key.Key_H, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.reader.cursorRect(window.reader.textCursor()) != words)
+    qtbot.waitUntil(over_its_words)
