@@ -9,7 +9,7 @@ from pathlib import Path
 from library.article import Entry, Rejected, Skipped
 from library.errors import SourceError, reason_of
 from library.sources.exports import HEAD_BYTES, Sample, recognise
-from library.sources.files import file_entry, refusal_of, walk_folder
+from library.sources.files import file_entry, may_be_export, refusal_of, walk_folder
 
 _WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#].\S*$", re.IGNORECASE)
 
@@ -29,6 +29,10 @@ def read_source(location: str) -> Iterator[Entry | Rejected]:
     if is_web_address(location):
         address = location.strip()
         yield Entry(source=address, source_kind="web", url=address)
+        return
+    if not location.strip():
+        # Path("") is the current folder: an empty argument must not import it.
+        yield Rejected(repr(location), "an empty name, no file, folder or address")
         return
     path = Path(location).expanduser()
     if not path.exists():
@@ -59,7 +63,7 @@ def read_file(path: Path, *, in_folder: bool = False) -> Iterator[Entry | Reject
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
         with Sample(path, head) as sample:
-            found = recognise(sample)
+            found = recognise(sample) if may_be_export(path, in_folder=in_folder) else None
             damaged_zip = sample.archive_problem
             refusal = None if found or damaged_zip else refusal_of(sample, in_folder=in_folder)
         if found is not None:

@@ -19,6 +19,34 @@ MAX_PAGE_BYTES = 64 * 1024 * 1024
 
 TEXT_SUFFIXES = {".txt", ".text"}
 
+# The names exports carry (renamed downloads keep these). In a folder, a file of any other
+# name (source code, a stylesheet, a log) is not read as an export even when its text holds
+# an export's markup: a project's tests are full of them. Named on its own, any file is tried.
+EXPORT_SUFFIXES = {
+    "",  # Chrome's and Safari's own files: Bookmarks, Bookmarks.plist below
+    ".bak",
+    ".baklz4",
+    ".csv",
+    ".json",
+    ".jsonlz4",
+    ".plist",
+    ".tsv",
+    ".url",
+    ".webloc",
+    ".xml",
+    ".zip",
+}
+
+# Text copied from a page reads as sentences: a list of names, settings or paths does not.
+MIN_PROSE_CHARACTERS = 150
+MIN_SENTENCES = 2
+# Prose has a sentence end every 100 to 200 characters; a long list with a sentence at its top
+# (a comment) has few.
+MAX_CHARACTERS_PER_SENTENCE = 500
+# Latin sentence ends need a space or the end after them ("setup.py" is no sentence end);
+# CJK ones do not.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s|$)|[。！？]")
+
 
 def read_limited(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
     """The bytes of `path`, or SourceError naming the limit when it is larger."""
@@ -116,6 +144,25 @@ def file_entry(path: Path) -> Entry:
     return Entry(source=str(path), source_kind=document.kind, document=document, url=document.url)
 
 
+def may_be_export(path: Path, *, in_folder: bool) -> bool:
+    """False for a file in a folder whose name no export carries (see `EXPORT_SUFFIXES`)."""
+    if not in_folder:
+        return True
+    suffix = Path(path.name.lower().removesuffix(".gz")).suffix
+    return suffix in EXPORT_SUFFIXES | TEXT_SUFFIXES | saved_pages.PAGE_SUFFIXES or markdown.is_markdown_file(
+        path
+    )
+
+
+def reads_as_prose(text: str) -> bool:
+    """True when `text` holds sentences, as text copied from a page does."""
+    collapsed = " ".join(text.split())
+    sentences = len(_SENTENCE_END.findall(collapsed))
+    return len(collapsed) >= MIN_PROSE_CHARACTERS and sentences >= max(
+        MIN_SENTENCES, len(collapsed) / MAX_CHARACTERS_PER_SENTENCE
+    )
+
+
 def refusal_of(sample: Sample, *, in_folder: bool) -> str | None:
     """Why the file `sample` shows, which no export format read, is not imported; None to read it as a page or text.
 
@@ -133,6 +180,8 @@ def refusal_of(sample: Sample, *, in_folder: bool) -> str | None:
     structure = structure_of(sample)
     if structure is not None:
         return f"not an export this application knows ({structure})"
+    if in_folder and suffix in TEXT_SUFFIXES and not compressed and not reads_as_prose(sample.text):
+        return "text that does not read as an article (a list, settings or notes, no sentences)"
     if suffix in _READABLE_SUFFIXES:
         return None
     kind = None if compressed else binary_kind(sample.head)
