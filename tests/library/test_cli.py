@@ -301,3 +301,17 @@ def test_fetch_says_what_it_downloaded_and_what_still_waits(
     assert "HTTP 404" in out
     status, out, _ = cli("fetch")
     assert status == 0 and "Nothing to download" in out
+
+
+def test_an_address_whose_host_is_down_waits_and_the_summary_says_why(cli) -> None:  # type: ignore[no-untyped-def]
+    from tests.library.httpserver import closed_port
+
+    url = f"http://127.0.0.1:{closed_port()}/story"
+    status, out, _err = cli("import", url)
+    assert status == 0
+    assert "to download later 1, failed 0" in out
+    assert (
+        f"  waiting: {url}: cannot reach host (connection refused) (article-reader fetch tries again)" in out
+    )
+    status, out, _err = cli("fetch")
+    assert "still waiting 1" in out and f"waiting: {url}: cannot reach host" in out
