@@ -41,7 +41,10 @@ def read_source(location: str) -> Iterator[Entry | Rejected]:
     if path.is_dir():
         try:
             for child in walk_folder(path):
-                yield from read_file(child, in_folder=True)
+                if isinstance(child, Rejected):
+                    yield child  # a folder inside that cannot be listed; the rest goes on
+                else:
+                    yield from read_file(child, in_folder=True)
         except SourceError as error:
             yield Rejected(location, reason_of(error, location))
         return
@@ -97,6 +100,9 @@ def count_entries(location: str) -> int:
         return 1
     total = 0
     for file in files:
+        if isinstance(file, Rejected):
+            total += 1
+            continue
         found = None
         if file.is_file():
             try:

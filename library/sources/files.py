@@ -7,8 +7,8 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from library.article import Document, Entry
-from library.errors import SourceError
+from library.article import Document, Entry, Rejected
+from library.errors import SourceError, reason_of
 from library.sources import markdown, saved_pages
 from library.sources.decode import decode_bytes
 from library.sources.exports import Sample, structure_of
@@ -207,9 +207,20 @@ def _is_page(head: bytes) -> bool:
     return saved_pages.looks_like_html(head) or bool(_MIME_HEADERS.match(head[:8192]))
 
 
-def walk_folder(folder: Path) -> Iterator[Path]:
-    """Files under `folder`, recursively, in name order; hidden files and `_files` folders skipped."""
+def walk_folder(folder: Path, _seen: set[tuple[int, int]] | None = None) -> Iterator[Path | Rejected]:
+    """Files under `folder`, recursively, in name order; hidden files and `_files` folders skipped.
+
+    A folder reached twice (a link to a folder above it, or two links to one folder) is
+    read once: a link back up would otherwise repeat the tree until paths grow too long.
+    A folder inside that cannot be listed comes as a `Rejected` with why, and the walk
+    goes on; only `folder` itself raises SourceError.
+    """
+    seen = set() if _seen is None else _seen
     try:
+        identity = folder.stat()
+        if (identity.st_dev, identity.st_ino) in seen:
+            return
+        seen.add((identity.st_dev, identity.st_ino))
         children = sorted(folder.iterdir(), key=lambda p: p.name.lower())
     except OSError as error:
         raise SourceError(f"{folder}: cannot list the folder ({error.strerror or error})") from None
@@ -222,7 +233,10 @@ def walk_folder(folder: Path) -> Iterator[Path]:
             # that merely has such a name, with no page beside it, is the person's own.
             if _is_resource_folder(child, names):
                 continue
-            yield from walk_folder(child)
+            try:
+                yield from walk_folder(child, seen)
+            except SourceError as error:
+                yield Rejected(str(child), reason_of(error, str(child)))
         else:
             yield child
 

@@ -428,3 +428,48 @@ def test_a_file_named_on_its_own_that_cannot_be_read_is_refused(
         ("photo.png", "failed", "a PNG image, not a page, text or export"),
     ]
     assert library.count() == 0
+
+
+def test_a_link_back_up_the_tree_is_read_once(importer: Importer, library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    (folder / "inner").mkdir(parents=True)
+    (folder / "story.html").write_text(ARTICLE_HTML.format(title="Story", body="A story."), encoding="utf-8")
+    (folder / "inner" / "up").symlink_to(folder, target_is_directory=True)
+    (folder / "also-inner").symlink_to(folder / "inner", target_is_directory=True)
+    report = run(importer, folder)
+    assert [(Path(r.source).name, r.outcome) for r in report.results] == [("story.html", "imported")]
+    assert library.count() == 1
+
+
+def test_a_folder_inside_that_cannot_be_listed_is_reported_and_the_rest_imported(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.library.test_read_only import _unprivileged_prefix
+
+    folder = tmp_path / "saved"
+    for name in ("a-first", "b-locked", "c-last"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "story.html").write_text(
+            ARTICLE_HTML.format(title=f"Story in {name}", body=f"A story told in {name}."), encoding="utf-8"
+        )
+    (folder / "b-locked").chmod(0o000)
+    try:
+        done = subprocess.run(
+            [
+                *_unprivileged_prefix(),
+                str(Path(sys.executable).with_name("article-reader")),
+                "--library",
+                str(tmp_path / "l.db"),
+                "import",
+                str(folder),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        (folder / "b-locked").chmod(0o755)
+    assert done.returncode == 1, done.stderr
+    assert "imported 2," in done.stdout and "failed 1," in done.stdout
+    assert f"  failed: {folder / 'b-locked'}: cannot list the folder (Permission denied)" in done.stdout
