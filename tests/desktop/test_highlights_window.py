@@ -168,8 +168,11 @@ def test_the_highlights_view_lists_them_and_opens_one(qtbot: QtBot, window: Any,
     view.list.activated.emit(view.model.index(0))
     assert window.current_article_id() == 1
     assert window.reader.verticalScrollBar().value() > 0
+    # The status bar does not count the articles of a list that is not shown.
+    assert window.library_pane.count_label.isHidden()
     # Back to the articles: any view in the sidebar, or a search of all articles.
     window.library_pane.sidebar.clicked.emit(window.library_pane.sidebar_model.index(0))
+    assert window.library_pane.count_label.isVisible()
     assert not window.highlights.is_showing_highlights()
     window.highlights.show_highlights_view()
     qtbot.keyClicks(window.library_pane.search_box, "council")
