@@ -49,7 +49,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from library.importer import Importer
     from library.network import offline_by_environment
 
-    with open_library(args) as library, contextlib.ExitStack() as stack:
+    with open_library(args, create=True) as library, contextlib.ExitStack() as stack:
         fetcher = None
         if not (args.offline or offline_by_environment()):
             from library.sources.web import Fetcher

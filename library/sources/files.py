@@ -180,7 +180,9 @@ def refusal_of(sample: Sample, *, in_folder: bool) -> str | None:
     structure = structure_of(sample)
     if structure is not None:
         return f"not an export this application knows ({structure})"
-    if in_folder and suffix in TEXT_SUFFIXES and not compressed and not reads_as_prose(sample.text):
+    text = sample.text if in_folder and suffix in TEXT_SUFFIXES and not compressed else ""
+    # An empty file goes on to be refused as "the page is empty".
+    if text.strip() and not reads_as_prose(text):
         return "text that does not read as an article (a list, settings or notes, no sentences)"
     if suffix in _READABLE_SUFFIXES:
         return None
