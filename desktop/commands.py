@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QPus
 from desktop import dialogs
 from desktop.librarypane import LibraryPane
 from desktop.workers import is_web_address
-from library.errors import ReaderError
+from library.errors import LibraryReadOnlyError, ReaderError
 from library.records import ArticleHeader, DeletedArticles
 from library.store import Library
 
@@ -39,6 +39,10 @@ def reports_errors(method: Callable[P, R]) -> Callable[P, R | None]:
             owner = args[0]
             window = owner if isinstance(owner, QWidget) else getattr(owner, "window", None)
             log.warning("%s", error)
+            tell_read_only = getattr(window, "tell_read_only", None)
+            if isinstance(error, LibraryReadOnlyError) and tell_read_only is not None:
+                tell_read_only(str(error))  # once in a dialog, then quietly: the status bar says why
+                return None
             dialogs.show_error(window if isinstance(window, QWidget) else None, "Article Reader", str(error))
             return None
 

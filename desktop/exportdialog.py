@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QUrl, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import dialogs
 from library.errors import ReaderError
 from library.records import View
 from library.store import Library
@@ -164,6 +165,10 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.clicked.connect(self.start)
         self.buttons.rejected.connect(self.cancel_or_close)
+        # Once an export is written: where it went, a click away.
+        self.show_button = self.buttons.addButton("Show Export", QDialogButtonBox.ButtonRole.ActionRole)
+        self.show_button.clicked.connect(self.show_export)
+        self.show_button.setVisible(False)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -237,6 +242,8 @@ class ExportDialog(QDialog):
         worker.finished.connect(thread.quit)
         self._thread, self._worker = thread, worker
         self.export_button.setEnabled(False)
+        self.show_button.setVisible(False)
+        self._close_button().setText("Cancel")
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
         self.status.setText("Exporting…")
@@ -288,7 +295,24 @@ class ExportDialog(QDialog):
         noun = "article" if report.articles == 1 else "articles"
         notes = "".join(f"\n{note}" for note in report.notes)
         self.status.setText(f"Exported {report.articles} {noun} to {report.output}.{notes}")
+        # Done: nothing is left to cancel.
+        self._close_button().setText("Close")
+        self.show_button.setVisible(True)
         self.exported.emit(report)
+
+    def _close_button(self) -> QPushButton:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert button is not None
+        return button
+
+    @Slot()
+    def show_export(self) -> None:
+        """Open the folder of the finished export (the export itself, when it is a folder)."""
+        from library.export import ExportReport
+
+        if isinstance(self.report, ExportReport):
+            output = Path(self.report.output)
+            dialogs.open_url(QUrl.fromLocalFile(str(output if output.is_dir() else output.parent)))
 
     def closeEvent(self, event: object) -> None:
         self._stop.set()

@@ -97,6 +97,11 @@ class Highlighting(QObject):
         view.textChanged.connect(self._follow_theme)
         self._panel_theme = ""
         view.verticalScrollBar().valueChanged.connect(self.bar.hide)
+        # A narrower or wider page moves the text under the bar: it is placed again once laid out.
+        self._replace_timer = QTimer(self)
+        self._replace_timer.setSingleShot(True)
+        self._replace_timer.setInterval(0)
+        self._replace_timer.timeout.connect(self._offer_bar_again)
         # Kept, not asked of the view in the filter: a view being destroyed must not be called.
         self._viewport = view.viewport()
         self._viewport.installEventFilter(self)
@@ -301,6 +306,9 @@ class Highlighting(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._viewport:
+            if event.type() == QEvent.Type.Resize and self.bar.isVisible():
+                self.bar.hide()
+                self._replace_timer.start()
             if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
                 self.context_menu(event.pos()).exec(event.globalPos())
                 return True
@@ -332,6 +340,13 @@ class Highlighting(QObject):
                 self.bar.hide()
             return
         self._show_bar((cursor.selectionStart(), cursor.selectionEnd()), on_highlight=False)
+
+    def _offer_bar_again(self) -> None:
+        """The bar back over what it was about (the highlight clicked, or the selection), where it now is."""
+        if self._current is not None and not self.view.textCursor().hasSelection():
+            self._show_bar(self.layer.span_of(self._current), on_highlight=True)
+        else:
+            self._offer_bar_for_selection()
 
     def _show_bar(self, span: tuple[int, int] | None, *, on_highlight: bool) -> None:
         if span is None:

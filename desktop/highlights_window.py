@@ -81,11 +81,14 @@ class HighlightsInWindow(QObject):
         self.window.library_pane.select_highlights()
         self.view.set_theme(self.window.reader.effective_theme())
         self.middle.setCurrentWidget(self.view)
+        # The view counts its highlights above the list; the article count would be about another list.
+        self.window.library_pane.count_label.hide()
         self.view.focus_list()
         self._name_moves("Highlight")
 
     def show_article_list(self) -> None:
         self.middle.setCurrentIndex(0)
+        self.window.library_pane.count_label.show()
         self._name_moves("Article")
 
     def _name_moves(self, what: str) -> None:

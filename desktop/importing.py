@@ -204,6 +204,7 @@ class Importer(QObject):
         """Quietly download articles waiting for the network, unless such a download is already on its way."""
         if (
             not self.allow_background
+            or self.library.read_only
             or not self.background_downloads()
             or self.is_offline()
             or self._background_queued

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
     QApplication,
+    QLabel,
     QMainWindow,
     QSplitter,
     QVBoxLayout,
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         # Looking only (--screenshot): opening marks nothing read, scrolling saves no place.
-        self.read_only = read_only
+        self.looking_only = read_only
         self.setWindowTitle("Article Reader")
         self.setAcceptDrops(True)
         self._current_id: int | None = None
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self._palette_theme: str | None = None
         # A library opened here (Open Another Library), which the window closes; the first is its opener's.
         self._owned_library: Library | None = None
+        # A read-only library says so in a dialog once; later changes asked of it, in the status bar.
+        self._read_only_told = False
 
         self.look = ReadingLook(settings, self)
         self.library_pane = LibraryPane(library, self)
@@ -99,7 +102,7 @@ class MainWindow(QMainWindow):
         self.reader.setObjectName("reader")
         self.read_mode_bar = ReadModeBar()
         self.read_mode_bar.hide()
-        self.place = PlaceKeeper(library, self.reader, self, read_only=read_only)
+        self.place = PlaceKeeper(library, self.reader, self, read_only=read_only or library.read_only)
         self.commands = ArticleCommands(library, self.library_pane, self)
         self.highlights = HighlightsInWindow(self)
         self.exporting = ExportCommands(self)
@@ -139,7 +142,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("splitter")
         self.splitter.addWidget(self.library_pane.sidebar)
-        self.splitter.addWidget(self.highlights.list_column(self.library_pane.list_panel))
+        # The middle column holds the article list or, in its place, the Highlights view.
+        self.middle_column = self.highlights.list_column(self.library_pane.list_panel)
+        self.splitter.addWidget(self.middle_column)
         self.splitter.addWidget(reader_panel)
         self.splitter.setChildrenCollapsible(False)
         for index, stretch in enumerate((0, 0, 1)):
@@ -172,9 +177,33 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.library_pane.menu_actions = self.commands.context_actions
 
+    @property
+    def read_only(self) -> bool:
+        """True when nothing is written by itself: a screenshot, or a library that cannot be written."""
+        return self.looking_only or self.library.read_only
+
+    def tell_read_only(self, message: str) -> None:
+        """A change asked of a read-only library: said in a dialog the first time, then in the status bar."""
+        if self._read_only_told:
+            self.statusBar().showMessage(message, 8000)
+            return
+        self._read_only_told = True
+        dialogs.show_error(self, "Read-only library", message)
+
+    def _show_read_only(self) -> None:
+        self.read_only_label.setVisible(self.library.read_only)
+        self._read_only_told = False  # another library: told afresh
+
     def _build_status_bar(self) -> None:
         status = self.statusBar()
         status.addWidget(self.library_pane.count_label)
+        # Always in sight while it holds: why marks, tags and highlights are not kept.
+        self.read_only_label = QLabel("Read-only library")
+        self.read_only_label.setToolTip(
+            "The library's file or folder cannot be written: reading and searching work, nothing is changed."
+        )
+        status.addPermanentWidget(self.read_only_label)
+        self._show_read_only()
         status.addPermanentWidget(self.commands.undo_bar)
         status.addPermanentWidget(self.highlights.undo_bar)
         status.addPermanentWidget(self.import_panel)
@@ -318,7 +347,7 @@ class MainWindow(QMainWindow):
         self.highlights.article_shown(stored)
         self.setWindowTitle(f"{stored.article.title or 'Untitled'} — Article Reader")
         # Only reading marks an article read: a page saying it is not downloaded yet is not reading.
-        if stored.status == "ready" and not self.read_only:
+        if stored.status == "ready" and not self.read_only:  # a read-only library is read, not marked
             self.library.mark_opened(article_id)
         header = self.library.header(article_id)
         if header is not None:
@@ -387,7 +416,7 @@ class MainWindow(QMainWindow):
     def _show_read_mode(self, on: bool) -> None:
         """Only the article, in a centred column with its own small controls; or back to the library."""
         self._chrome_hidden = on
-        chrome = (self.library_pane.sidebar, self.library_pane.list_panel, self.toolbar)
+        chrome = (self.library_pane.sidebar, self.middle_column, self.toolbar)
         for widget in (*chrome, self.menuBar(), self.statusBar()):
             widget.setVisible(not on)
         self.read_mode_bar.setVisible(on)
@@ -467,6 +496,8 @@ class MainWindow(QMainWindow):
         previous, self.library = self.library, opened
         for part in (self.library_pane, self.commands, self.importer, self.place):
             part.library = opened
+        self.place.read_only = self.read_only
+        self._show_read_only()
         self.highlights.set_library(opened)
         self.runner.library_path = opened.path
         self.reader.set_image_source(opened.image)

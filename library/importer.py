@@ -110,6 +110,8 @@ class _Prepared:
     images: ArticleImages = field(default_factory=ArticleImages)
     status: str = "ready"
     fetch_error: str | None = None
+    # The host could not be reached: the address stays in the download queue, as `fetch` keeps it.
+    unreachable: bool = False
     digest: str | None = None
     result: ImportResult | None = None  # decided already (failed, unchanged)
     restored: PreparedArticle | None = None  # an article that needed no extraction, with its history
@@ -260,9 +262,14 @@ class Importer:
             try:
                 document = self.fetcher.fetch_document(entry.url)
             except SourceError as error:
-                if entry.source_kind == "web":
+                # An address named directly fails when the page is bad (not found, not a page);
+                # when its host cannot be reached, it is kept to download later, not lost.
+                unreachable = _unreachable(error)
+                if entry.source_kind == "web" and not unreachable:
                     raise
-                return _pending(entry, reason_of(error, entry.url), digest)
+                waiting = _pending(entry, reason_of(error, entry.url), digest)
+                waiting.unreachable = unreachable
+                return waiting
         article = self._extract(entry, document)
         images = gather_images(article, document, self._image_download())
         original = OriginalPage.of(document) if self._keep_originals else None
@@ -488,7 +495,9 @@ class _Batch:
             article,
             source_kind=entry.source_kind,
             source_path=(restored.source_path if restored else None) or entry.source,
-            status="ready" if item.status == "ready" else ("failed" if item.fetch_error else "pending"),
+            status="ready"
+            if item.status == "ready"
+            else ("failed" if item.fetch_error and not item.unreachable else "pending"),
             saved_at=entry.saved_at,
             tags=entry.tags,
             state=entry.state,
@@ -527,6 +536,12 @@ def _logged(result: ImportResult) -> tuple[Outcome, str | None, int | None]:
     outcome = result.outcome
     assert outcome != "skipped", "skipped files are not logged"
     return outcome, result.reason, result.article_id
+
+
+def _unreachable(error: SourceError) -> bool:
+    from library.sources.web import FetchError
+
+    return isinstance(error, FetchError) and (error.unreachable or error.offline)
 
 
 def _pending(entry: Entry, fetch_error: str | None, digest: str | None) -> _Prepared:

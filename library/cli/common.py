@@ -29,10 +29,20 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(EXIT_ERROR)
 
 
-def open_library(args: argparse.Namespace) -> Library:
+def open_library(args: argparse.Namespace, *, create: bool = False) -> Library:
+    """The library the command names (--library, ARTICLE_READER_LIBRARY) or the default one.
+
+    A named library that does not exist is made only by a command that adds to it
+    (`create`, as import does): `list` with a mistyped path would otherwise make a new,
+    empty library there and report "No articles here."
+    """
     from library.store import Library, default_library_path
 
-    path = Path(args.library).expanduser() if args.library else default_library_path()
+    if not args.library:
+        return Library.open(default_library_path())
+    path = Path(args.library).expanduser()
+    if not create and not path.exists():
+        fail(f"no library at {path} (article-reader --library {path} import ... makes one)")
     return Library.open(path)
 
 

@@ -49,7 +49,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from library.importer import Importer
     from library.network import offline_by_environment
 
-    with open_library(args) as library, contextlib.ExitStack() as stack:
+    with open_library(args, create=True) as library, contextlib.ExitStack() as stack:
         fetcher = None
         if not (args.offline or offline_by_environment()):
             from library.sources.web import Fetcher
@@ -97,6 +97,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     say(f"downloaded {downloaded}, failed {failed}, still waiting {waiting}")
     for failure in report.failures:
         say(f"  failed: {one_line(failure.source)}: {one_line(failure.reason)}")
+    say_waiting(report)
     if report.cancelled:
         say(
             "Stopped: the network is not reachable (several sites in a row did not answer). "
@@ -119,3 +120,12 @@ def print_import_summary(report: ImportReport) -> None:
         say(f"{report.images_pending} images wait for the network (article-reader fetch downloads them)")
     for failure in report.failures:
         say(f"  failed: {one_line(failure.source)}: {one_line(failure.reason)}")
+    say_waiting(report)
+
+
+def say_waiting(report: ImportReport) -> None:
+    """Each address kept to download later because its host could not be reached, and why."""
+    for waiting in report.results:
+        if waiting.outcome == "pending" and waiting.reason:
+            reason = one_line(waiting.reason)
+            say(f"  waiting: {one_line(waiting.source)}: {reason} (article-reader fetch tries again)")

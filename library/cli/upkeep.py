@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from library.cli.common import EXIT_ERROR, EXIT_FAILED, EXIT_OK, CommandAdder, fail, open_library
-from library.cli.importing import print_import_summary
-from library.cli.output import progress_bar, say
+from library.cli.output import one_line, progress_bar, say
 
 # The library's own settings: name on the command line, name in the library, values, default.
 SETTINGS = {
@@ -50,7 +49,13 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         report = reextract(library, ids, progress=bar.update if bar else None)
         if bar:
             bar.finish()
-    print_import_summary(report)
+    # In an import's words "updated" and "duplicate"; here the article was extracted again,
+    # and either changed or came out the same.
+    say(
+        f"extracted again {report.count('updated')}, unchanged {report.count('duplicate')}, failed {len(report.failures)}"
+    )
+    for failure in report.failures:
+        say(f"  failed: {one_line(failure.source)}: {one_line(failure.reason)}")
     if report.error:
         say(f"article-reader: reextract stopped: {report.error}", error=True)
         return EXIT_ERROR

@@ -9,7 +9,7 @@ from pathlib import Path
 from library.article import Entry, Rejected, Skipped
 from library.errors import SourceError, reason_of
 from library.sources.exports import HEAD_BYTES, Sample, recognise
-from library.sources.files import file_entry, refusal_of, walk_folder
+from library.sources.files import file_entry, may_be_export, refusal_of, walk_folder
 
 _WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#].\S*$", re.IGNORECASE)
 
@@ -30,6 +30,10 @@ def read_source(location: str) -> Iterator[Entry | Rejected]:
         address = location.strip()
         yield Entry(source=address, source_kind="web", url=address)
         return
+    if not location.strip():
+        # Path("") is the current folder: an empty argument must not import it.
+        yield Rejected(repr(location), "an empty name, no file, folder or address")
+        return
     path = Path(location).expanduser()
     if not path.exists():
         yield Rejected(location, "no such file or folder")
@@ -37,7 +41,10 @@ def read_source(location: str) -> Iterator[Entry | Rejected]:
     if path.is_dir():
         try:
             for child in walk_folder(path):
-                yield from read_file(child, in_folder=True)
+                if isinstance(child, Rejected):
+                    yield child  # a folder inside that cannot be listed; the rest goes on
+                else:
+                    yield from read_file(child, in_folder=True)
         except SourceError as error:
             yield Rejected(location, reason_of(error, location))
         return
@@ -59,7 +66,7 @@ def read_file(path: Path, *, in_folder: bool = False) -> Iterator[Entry | Reject
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
         with Sample(path, head) as sample:
-            found = recognise(sample)
+            found = recognise(sample) if may_be_export(path, in_folder=in_folder) else None
             damaged_zip = sample.archive_problem
             refusal = None if found or damaged_zip else refusal_of(sample, in_folder=in_folder)
         if found is not None:
@@ -93,6 +100,9 @@ def count_entries(location: str) -> int:
         return 1
     total = 0
     for file in files:
+        if isinstance(file, Rejected):
+            total += 1
+            continue
         found = None
         if file.is_file():
             try:

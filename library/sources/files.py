@@ -7,8 +7,8 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from library.article import Document, Entry
-from library.errors import SourceError
+from library.article import Document, Entry, Rejected
+from library.errors import SourceError, reason_of
 from library.sources import markdown, saved_pages
 from library.sources.decode import decode_bytes
 from library.sources.exports import Sample, structure_of
@@ -18,6 +18,34 @@ from library.sources.exports import Sample, structure_of
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 
 TEXT_SUFFIXES = {".txt", ".text"}
+
+# The names exports carry (renamed downloads keep these). In a folder, a file of any other
+# name (source code, a stylesheet, a log) is not read as an export even when its text holds
+# an export's markup: a project's tests are full of them. Named on its own, any file is tried.
+EXPORT_SUFFIXES = {
+    "",  # Chrome's and Safari's own files: Bookmarks, Bookmarks.plist below
+    ".bak",
+    ".baklz4",
+    ".csv",
+    ".json",
+    ".jsonlz4",
+    ".plist",
+    ".tsv",
+    ".url",
+    ".webloc",
+    ".xml",
+    ".zip",
+}
+
+# Text copied from a page reads as sentences: a list of names, settings or paths does not.
+MIN_PROSE_CHARACTERS = 150
+MIN_SENTENCES = 2
+# Prose has a sentence end every 100 to 200 characters; a long list with a sentence at its top
+# (a comment) has few.
+MAX_CHARACTERS_PER_SENTENCE = 500
+# Latin sentence ends need a space or the end after them ("setup.py" is no sentence end);
+# CJK ones do not.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?:\s|$)|[。！？]")
 
 
 def read_limited(path: Path, limit: int = MAX_PAGE_BYTES) -> bytes:
@@ -116,6 +144,25 @@ def file_entry(path: Path) -> Entry:
     return Entry(source=str(path), source_kind=document.kind, document=document, url=document.url)
 
 
+def may_be_export(path: Path, *, in_folder: bool) -> bool:
+    """False for a file in a folder whose name no export carries (see `EXPORT_SUFFIXES`)."""
+    if not in_folder:
+        return True
+    suffix = Path(path.name.lower().removesuffix(".gz")).suffix
+    return suffix in EXPORT_SUFFIXES | TEXT_SUFFIXES | saved_pages.PAGE_SUFFIXES or markdown.is_markdown_file(
+        path
+    )
+
+
+def reads_as_prose(text: str) -> bool:
+    """True when `text` holds sentences, as text copied from a page does."""
+    collapsed = " ".join(text.split())
+    sentences = len(_SENTENCE_END.findall(collapsed))
+    return len(collapsed) >= MIN_PROSE_CHARACTERS and sentences >= max(
+        MIN_SENTENCES, len(collapsed) / MAX_CHARACTERS_PER_SENTENCE
+    )
+
+
 def refusal_of(sample: Sample, *, in_folder: bool) -> str | None:
     """Why the file `sample` shows, which no export format read, is not imported; None to read it as a page or text.
 
@@ -133,6 +180,10 @@ def refusal_of(sample: Sample, *, in_folder: bool) -> str | None:
     structure = structure_of(sample)
     if structure is not None:
         return f"not an export this application knows ({structure})"
+    text = sample.text if in_folder and suffix in TEXT_SUFFIXES and not compressed else ""
+    # An empty file goes on to be refused as "the page is empty".
+    if text.strip() and not reads_as_prose(text):
+        return "text that does not read as an article (a list, settings or notes, no sentences)"
     if suffix in _READABLE_SUFFIXES:
         return None
     kind = None if compressed else binary_kind(sample.head)
@@ -158,9 +209,20 @@ def _is_page(head: bytes) -> bool:
     return saved_pages.looks_like_html(head) or bool(_MIME_HEADERS.match(head[:8192]))
 
 
-def walk_folder(folder: Path) -> Iterator[Path]:
-    """Files under `folder`, recursively, in name order; hidden files and `_files` folders skipped."""
+def walk_folder(folder: Path, _seen: set[tuple[int, int]] | None = None) -> Iterator[Path | Rejected]:
+    """Files under `folder`, recursively, in name order; hidden files and `_files` folders skipped.
+
+    A folder reached twice (a link to a folder above it, or two links to one folder) is
+    read once: a link back up would otherwise repeat the tree until paths grow too long.
+    A folder inside that cannot be listed comes as a `Rejected` with why, and the walk
+    goes on; only `folder` itself raises SourceError.
+    """
+    seen = set() if _seen is None else _seen
     try:
+        identity = folder.stat()
+        if (identity.st_dev, identity.st_ino) in seen:
+            return
+        seen.add((identity.st_dev, identity.st_ino))
         children = sorted(folder.iterdir(), key=lambda p: p.name.lower())
     except OSError as error:
         raise SourceError(f"{folder}: cannot list the folder ({error.strerror or error})") from None
@@ -173,7 +235,10 @@ def walk_folder(folder: Path) -> Iterator[Path]:
             # that merely has such a name, with no page beside it, is the person's own.
             if _is_resource_folder(child, names):
                 continue
-            yield from walk_folder(child)
+            try:
+                yield from walk_folder(child, seen)
+            except SourceError as error:
+                yield Rejected(str(child), reason_of(error, str(child)))
         else:
             yield child
 

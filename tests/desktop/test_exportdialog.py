@@ -147,3 +147,33 @@ def test_file_back_up_library_writes_a_checked_copy(
     with Library.open(tmp_path / "copy.db") as copy:
         assert copy.count() == main_window.library.count()
     job.message.close()
+
+
+def test_a_finished_export_offers_close_and_shows_where_it_went(
+    qtbot: QtBot, library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop import dialogs
+
+    opened: list[str] = []
+    monkeypatch.setattr(dialogs, "open_url", lambda url: opened.append(url.toLocalFile()) or True)
+    fill(library, 2)
+    dialog = dialog_for(qtbot, library, ExportChoice(view=View("all"), view_name="All articles"))
+    cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+    assert cancel.text() == "Cancel" and not dialog.show_button.isVisible()
+    dialog.show()
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("markdown"))
+    dialog.output.setText(str(tmp_path / "notes"))
+    with qtbot.waitSignal(dialog.exported, timeout=EXPORT_TIMEOUT_MS):
+        dialog.export_button.click()
+    assert cancel.text() == "Close" and dialog.show_button.isVisible()
+    dialog.show_button.click()
+    assert opened == [str(tmp_path / "notes")]
+    # A file export shows the folder it is in.
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("epub"))
+    dialog.output.setText(str(tmp_path / "book.epub"))
+    with qtbot.waitSignal(dialog.exported, timeout=EXPORT_TIMEOUT_MS):
+        dialog.export_button.click()
+    dialog.show_button.click()
+    assert opened[-1] == str(tmp_path)
+    cancel.click()
+    assert not dialog.isVisible()

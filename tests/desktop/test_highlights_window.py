@@ -168,8 +168,11 @@ def test_the_highlights_view_lists_them_and_opens_one(qtbot: QtBot, window: Any,
     view.list.activated.emit(view.model.index(0))
     assert window.current_article_id() == 1
     assert window.reader.verticalScrollBar().value() > 0
+    # The status bar does not count the articles of a list that is not shown.
+    assert window.library_pane.count_label.isHidden()
     # Back to the articles: any view in the sidebar, or a search of all articles.
     window.library_pane.sidebar.clicked.emit(window.library_pane.sidebar_model.index(0))
+    assert window.library_pane.count_label.isVisible()
     assert not window.highlights.is_showing_highlights()
     window.highlights.show_highlights_view()
     qtbot.keyClicks(window.library_pane.search_box, "council")
@@ -370,3 +373,21 @@ def test_a_mouse_drag_and_h_highlight_whole_words(
     (made,) = article_highlights(library, 1)
     assert made.quote == quote
     assert drawn(window) == [(quote, highlight_colour("light", "yellow"))]
+
+
+def test_the_bar_follows_its_words_when_the_page_narrows(qtbot: QtBot, window: Any) -> None:
+    select(window, "Paragraph 3 of article 1")
+    bar = window.highlights.highlighting.bar
+    qtbot.waitUntil(bar.isVisible)
+    window.highlights.highlighting.highlight_selection()
+    words = window.reader.cursorRect(window.reader.textCursor())
+
+    def over_its_words() -> bool:
+        rect = window.reader.cursorRect(window.reader.textCursor())
+        return bar.isVisible() and 0 < rect.top() - bar.geometry().bottom() < 20
+
+    assert over_its_words()
+    # The panel takes room from the page: its lines wrap again, the words move, the bar with them.
+    qtbot.keyClick(window.reader, Qt.Key.Key_H, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.reader.cursorRect(window.reader.textCursor()) != words)
+    qtbot.waitUntil(over_its_words)

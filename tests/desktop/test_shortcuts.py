@@ -159,6 +159,8 @@ def test_read_mode_in_with_ctrl_alt_r_and_out_with_escape(qtbot: QtBot, main_win
     assert main_window.is_read_mode() and main_window.action("read_mode").isChecked()
     assert not any(widget.isVisible() for widget in chrome)
     assert main_window.read_mode_bar.isVisible() and main_window.reader.isVisible()
+    # Only the article: no empty column is left where the list was.
+    qtbot.waitUntil(lambda: main_window.reader.width() >= main_window.centralWidget().width() - 2)
     # The one-key shortcuts still work with the menu bar hidden.
     with qtbot.waitSignal(main_window.article_opened):
         press(qtbot, main_window.reader, Qt.Key.Key_J)

@@ -107,7 +107,8 @@ class LocalHTTPServer:
             url = server.route("/a", Reply(200, {"Content-Type": "text/html"}, b"<p>hi</p>"))
     """
 
-    def __init__(self, *, tls: bool = False) -> None:
+    def __init__(self, *, tls: bool = False, port: int = 0) -> None:
+        """`port` 0 takes a free one; a given port brings back a server that was down."""
         self.requests: list[Request] = []
         self.stopping = threading.Event()
         self._routes: dict[str, Reply | RouteFunction] = {}
@@ -122,7 +123,7 @@ class LocalHTTPServer:
             key_file.write_text(TEST_PRIVATE_KEY, encoding="ascii")
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             context.load_cert_chain(self.certificate_file, key_file)
-        self._server = _Server(("127.0.0.1", 0), _Handler, owner=self, tls=context)
+        self._server = _Server(("127.0.0.1", port), _Handler, owner=self, tls=context)
         self._scheme = "https" if tls else "http"
         self._thread = threading.Thread(target=self._accept_until_stopped, name="test-http-server")
         self._thread.daemon = True

@@ -110,7 +110,14 @@ def test_list_show_mark_tag_delete(cli, page: Path) -> None:  # type: ignore[no-
     assert json.loads(cli("list", "--json")[1]) == []
 
 
-def test_usage_errors_exit_2(cli) -> None:  # type: ignore[no-untyped-def]
+def test_usage_errors_exit_2(cli, library_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A named library that is not there is not made by a command that only reads or changes it.
+    for command in (("list",), ("show", "1"), ("mark", "1", "--read"), ("export", "-f", "json", "-o", "x")):
+        with pytest.raises(SystemExit) as exited:
+            cli(*command)
+        assert exited.value.code == 2
+    assert not library_path.exists()
+    cli("import", "--offline", "https://example.com/a")  # import makes it
     status, _, err = cli("show", "999")
     assert status == 2 and "no article with id 999" in err
     with pytest.raises(SystemExit) as exited:
@@ -247,7 +254,10 @@ def test_json_output_escapes_the_separators_javascript_takes_for_line_ends(cli, 
     assert json.loads(out)[0]["title"] == "One\u2028Two\u2029Three"
 
 
-def test_empty_answers_say_so_and_json_stays_a_list(cli) -> None:  # type: ignore[no-untyped-def]
+def test_empty_answers_say_so_and_json_stays_a_list(cli, library_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from library.store import Library
+
+    Library.open(library_path).close()
     status, out, err = cli("list")
     assert status == 0 and out == "" and "No articles" in err
     status, out, err = cli("search", "anything")
@@ -304,3 +314,17 @@ def test_fetch_says_what_it_downloaded_and_what_still_waits(
     assert "HTTP 404" in out
     status, out, _ = cli("fetch")
     assert status == 0 and "Nothing to download" in out
+
+
+def test_an_address_whose_host_is_down_waits_and_the_summary_says_why(cli) -> None:  # type: ignore[no-untyped-def]
+    from tests.library.httpserver import closed_port
+
+    url = f"http://127.0.0.1:{closed_port()}/story"
+    status, out, _err = cli("import", url)
+    assert status == 0
+    assert "to download later 1, failed 0" in out
+    assert (
+        f"  waiting: {url}: cannot reach host (connection refused) (article-reader fetch tries again)" in out
+    )
+    status, out, _err = cli("fetch")
+    assert "still waiting 1" in out and f"waiting: {url}: cannot reach host" in out

@@ -60,6 +60,14 @@ def importer(library: Library) -> Iterator[Importer]:
     yield Importer(library)
 
 
+# Pocket's ril_export.html, one saved link.
+POCKET_HTML = (
+    "<!DOCTYPE html><html><head><title>Pocket Export</title></head><body><h1>Unread</h1><ul>"
+    '<li><a href="https://example.com/saved" time_added="1700000000" tags="">Saved</a></li>'
+    "</ul></body></html>"
+)
+
+
 def run(importer: Importer, *paths: Path | str) -> ImportReport:
     return importer.import_sources([str(p) for p in paths])
 
@@ -373,21 +381,38 @@ def test_a_folder_takes_pages_text_and_exports_and_skips_the_rest(
         "notes.md": "# My notes\n\nA paragraph of my own notes, written in Markdown for myself alone.\n",
         "script.py": '"""A script."""\n\nprint("This is not an article, it is a program.")\n',
         "README": "Read me first. This folder holds my downloads from last week.\n",
+        # A project's own files: a test holding an export's markup, settings, a list with a comment.
+        "test_pocket.py": f"POCKET = {POCKET_HTML!r}\n",
+        "entry_points.txt": "[console_scripts]\narticle-reader = desktop.launcher:main\n",
+        "phrases.txt": "# German. One phrase a line, lower case.\n\n"
+        + "".join(f"lesen sie auch {n}\nmehr zum thema {n}\n" for n in range(60)),
     }.items():
         (folder / name).write_text(content, encoding="utf-8")
         skipped.add(folder / name)
     (folder / "photo.png").write_bytes(PNG)
     skipped.add(folder / "photo.png")
+    # The same markup in a file named as a page is the export it looks like.
+    (folder / "ril_export (1).html").write_text(POCKET_HTML, encoding="utf-8")
 
     report = run(importer, folder)
     assert report.failures == []
     assert {Path(r.source) for r in report.results if r.outcome == "skipped"} == skipped
     assert report.count("skipped") == len(skipped)
-    assert report.count("imported") == 2 and report.count("pending") == 2
-    assert library.count() == 4
+    assert report.count("imported") == 2 and report.count("pending") == 3
+    assert library.count() == 5
     assert "Story" in {h.title for h in library.headers()}
     # Skipping is not a failure: nothing of it reaches the import log.
     assert {entry.outcome for entry in recent_lines(library)} == {"imported", "pending"}
+
+
+def test_an_empty_name_is_refused_and_imports_nothing(importer: Importer, library: Library) -> None:
+    # Path("") is the current folder: an empty argument from a script must not import it.
+    report = run(importer, "", "   ")
+    assert [(r.outcome, r.reason) for r in report.results] == [
+        ("failed", "an empty name, no file, folder or address"),
+        ("failed", "an empty name, no file, folder or address"),
+    ]
+    assert library.count() == 0
 
 
 def test_a_file_named_on_its_own_that_cannot_be_read_is_refused(
@@ -403,3 +428,48 @@ def test_a_file_named_on_its_own_that_cannot_be_read_is_refused(
         ("photo.png", "failed", "a PNG image, not a page, text or export"),
     ]
     assert library.count() == 0
+
+
+def test_a_link_back_up_the_tree_is_read_once(importer: Importer, library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    (folder / "inner").mkdir(parents=True)
+    (folder / "story.html").write_text(ARTICLE_HTML.format(title="Story", body="A story."), encoding="utf-8")
+    (folder / "inner" / "up").symlink_to(folder, target_is_directory=True)
+    (folder / "also-inner").symlink_to(folder / "inner", target_is_directory=True)
+    report = run(importer, folder)
+    assert [(Path(r.source).name, r.outcome) for r in report.results] == [("story.html", "imported")]
+    assert library.count() == 1
+
+
+def test_a_folder_inside_that_cannot_be_listed_is_reported_and_the_rest_imported(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.library.test_read_only import _unprivileged_prefix
+
+    folder = tmp_path / "saved"
+    for name in ("a-first", "b-locked", "c-last"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "story.html").write_text(
+            ARTICLE_HTML.format(title=f"Story in {name}", body=f"A story told in {name}."), encoding="utf-8"
+        )
+    (folder / "b-locked").chmod(0o000)
+    try:
+        done = subprocess.run(
+            [
+                *_unprivileged_prefix(),
+                str(Path(sys.executable).with_name("article-reader")),
+                "--library",
+                str(tmp_path / "l.db"),
+                "import",
+                str(folder),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        (folder / "b-locked").chmod(0o755)
+    assert done.returncode == 1, done.stderr
+    assert "imported 2," in done.stdout and "failed 1," in done.stdout
+    assert f"  failed: {folder / 'b-locked'}: cannot list the folder (Permission denied)" in done.stdout

@@ -78,6 +78,24 @@ def test_a_failing_address_is_reported_and_not_stored(
     assert [e.outcome for e in recent_lines(library)] == ["failed", "failed"]
 
 
+def test_an_address_whose_host_cannot_be_reached_waits_and_downloads_later(
+    server: LocalHTTPServer, fetcher: Fetcher, library: Library
+) -> None:
+    # The host is down (or the network is): the address a person gave is kept, not lost.
+    port = closed_port()
+    url = f"http://127.0.0.1:{port}/news/flood"
+    report = Importer(library, fetcher).import_sources([url])
+    result = report.results[0]
+    assert (result.outcome, result.reason) == ("pending", "cannot reach host (connection refused)")
+    assert [(h.url, h.status) for h in library.headers()] == [(url, "pending")]
+    # Back up: the next download finds it in the queue, as `fetch` would.
+    with LocalHTTPServer(port=port) as back:
+        back.route("/news/flood", Reply(200, HTML, PAGE.format(title="Flood closes bridge").encode()))
+        fetched = Importer(library, fetcher).fetch_pending()
+    assert [r.outcome for r in fetched.results] == ["updated"]
+    assert [(h.title, h.status) for h in library.headers()] == [("Flood closes bridge", "ready")]
+
+
 def test_without_a_fetcher_nothing_touches_the_network(server: LocalHTTPServer, library: Library) -> None:
     url = server.route("/news/flood", Reply(200, HTML, PAGE.format(title="Flood").encode()))
     report = Importer(library).import_sources([url])

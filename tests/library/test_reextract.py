@@ -93,7 +93,9 @@ def test_the_command_line_extracts_everything_again(
 ) -> None:
     assert main(["--library", str(library_path), "import", "--offline", str(saved_page)]) == 0
     assert main(["--library", str(library_path), "reextract", "--all"]) == 0
-    assert "duplicates 1" in capsys.readouterr().out
+    assert "extracted again 0, unchanged 1, failed 0" in capsys.readouterr().out
+    assert main(["--library", str(library_path), "reextract", "1", "999"]) == 1
+    assert "unchanged 1, failed 1\n  failed: article 999: no such article" in capsys.readouterr().out
     assert main(["--library", str(library_path), "settings", "keep-originals", "false"]) == 0
     assert main(["--library", str(library_path), "settings"]) == 0
     assert "keep-originals = false" in capsys.readouterr().out
