@@ -34,7 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO / ".." / "shared"
@@ -53,6 +53,7 @@ import score_snippets  # type: ignore[import-not-found]  # noqa: E402
 from score_extraction import load, score  # type: ignore[import-not-found]  # noqa: E402
 
 Extractor = Callable[[str, str | None], str]
+T = TypeVar("T")
 
 
 def machine() -> str:
@@ -110,6 +111,35 @@ def scrapinghub_pages(folder: Path) -> tuple[dict[str, Any], list[Path]]:
     return truth, files
 
 
+def in_rounds(
+    names: list[str], repeat: int, run_once: Callable[[str], tuple[T, float]]
+) -> dict[str, tuple[T, list[float]]]:
+    """Run every extractor once a round, `repeat` rounds, the order turned each round.
+
+    The machine's load drifts over minutes: timing one extractor's runs back to back and then
+    the next's puts the drift into their ratio. In rounds, each round's ratio compares runs
+    made within seconds of each other.
+    """
+    results: dict[str, tuple[T, list[float]]] = {}
+    for round_number in range(repeat):
+        turn = round_number % len(names)
+        for name in names[turn:] + names[:turn]:
+            output, elapsed = run_once(name)
+            results[name] = (output, [*results.get(name, (output, []))[1], elapsed])
+    return results
+
+
+def say_ratio(results: dict[str, tuple[Any, list[float]]]) -> None:
+    """Ours against trafilatura: the median of the rounds' ratios (and their range)."""
+    if "ours" not in results or "trafilatura" not in results:
+        return
+    ratios = sorted(a / b for a, b in zip(results["ours"][1], results["trafilatura"][1], strict=True))
+    print(
+        f"  ours / trafilatura, whole process: {statistics.median(ratios):.2f} "
+        f"(median of {len(ratios)} rounds; {ratios[0]:.2f} to {ratios[-1]:.2f})"
+    )
+
+
 def whole_process(
     names: list[str], files: list[Path], truth: dict[str, Any], repeat: int, pages: int
 ) -> None:
@@ -118,14 +148,15 @@ def whole_process(
     commands = {"ours": [cli, "extract", "--json"]}
     for name, code in run_extraction.BASELINES.items():
         commands[name] = [sys.executable, "-c", code]
-    print(f"scrapinghub, {len(files)} pages, whole process (median of {repeat} runs, start-up included):")
+    print(f"scrapinghub, {len(files)} pages, whole process (median of {repeat} rounds, start-up included):")
+
+    def run_once(name: str) -> tuple[tuple[dict[str, str], str], float]:
+        texts, elapsed, note = run_extraction.run(commands[name], files)
+        return (texts, note), elapsed
+
+    results = in_rounds(names, repeat, run_once)
     for name in names:
-        times = []
-        texts: dict[str, str] = {}
-        note = ""
-        for _ in range(repeat):
-            texts, elapsed, note = run_extraction.run(commands[name], files)
-            times.append(elapsed)
+        (texts, note), times = results[name]
         predictions = {page_id: {"articleBody": texts.get(page_id, "")} for page_id in truth}
         scores, f1s = score(truth, predictions)
         per_page = 1000 * statistics.median(times) / len(files)
@@ -135,6 +166,7 @@ def whole_process(
         )
         for page_id, f1 in sorted(f1s.items(), key=lambda kv: kv[1])[:pages]:
             print(f"      {f1:.3f}  {page_id[:16]}  {truth[page_id].get('url', '')}")
+    say_ratio(results)
 
 
 def in_process(names: list[str], files: list[Path]) -> None:
@@ -264,14 +296,17 @@ def readability_whole_process(names: list[str], repeat: int) -> None:
     commands = {"ours": [cli, "extract", "--json"]}
     for name, code in run_extraction.BASELINES.items():
         commands[name] = [sys.executable, "-c", code]
-    print(f"readability corpus, {len(files)} pages, whole process (median of {repeat} runs):")
+    print(f"readability corpus, {len(files)} pages, whole process (median of {repeat} rounds):")
+
+    def run_once(name: str) -> tuple[None, float]:
+        start = time.perf_counter()
+        subprocess.run([*commands[name], *map(str, files)], capture_output=True, check=False)
+        return None, time.perf_counter() - start
+
+    results = in_rounds(names, repeat, run_once)
     for name in names:
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            subprocess.run([*commands[name], *map(str, files)], capture_output=True, check=False)
-            times.append(time.perf_counter() - start)
-        print(f"  {name:17} {1000 * statistics.median(times) / len(files):5.1f} ms/page")
+        print(f"  {name:17} {1000 * statistics.median(results[name][1]) / len(files):5.1f} ms/page")
+    say_ratio(results)
 
 
 def compile_project() -> None:
@@ -323,13 +358,10 @@ def trafilatura_corpus(names: list[str], repeat: int) -> None:
     commands = {"ours": [cli, "extract", "--json"]}
     for name, code in score_snippets.BASELINES.items():
         commands[name] = [sys.executable, "-c", code]
-    print(f"trafilatura corpus, {len(files)} pages, snippets (median of {repeat} runs, start-up included):")
+    print(f"trafilatura corpus, {len(files)} pages, snippets (median of {repeat} rounds, start-up included):")
+    results = in_rounds(names, repeat, lambda name: score_snippets.run(commands[name], files))
     for name in names:
-        times = []
-        texts: dict[str, str] = {}
-        for _ in range(repeat):
-            texts, elapsed = score_snippets.run(commands[name], files)
-            times.append(elapsed)
+        texts, times = results[name]
         found = missed = kept = 0
         for page in data.values():
             text = score_snippets.norm(texts.get(page["file"], ""))
@@ -345,6 +377,7 @@ def trafilatura_corpus(names: list[str], repeat: int) -> None:
         print(
             f"  {name:17} F {f:.3f}  precision {precision:.3f}  recall {recall:.3f}  {per_page:5.1f} ms/page"
         )
+    say_ratio(results)
 
 
 def main() -> int:
