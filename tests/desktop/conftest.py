@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, QSettings, QUrl
 from PySide6.QtGui import QAction, QGuiApplication, QPalette, QTextBlock
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
@@ -220,3 +221,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_SIZE_HINTS))
+
+
+ReaderViewFactory = Callable[[int, int], ReaderView]
+
+
+@pytest.fixture
+def make_reader_view(qtbot: QtBot, library: Library) -> Iterator[ReaderViewFactory]:
+    """Reading panes over `library`, shown offscreen at the size asked (width, height).
+
+    Each is deleted at the end of the test, not at some later event loop: a later test's palette
+    change must not reach a pane whose library is closed.
+    """
+    made: list[ReaderView] = []
+
+    def make(width: int, height: int) -> ReaderView:
+        pane = ReaderView(library.image)
+        pane.resize(width, height)
+        pane.show()
+        qtbot.waitExposed(pane)
+        made.append(pane)
+        return pane
+
+    yield make
+    for pane in made:
+        pane.close()
+        shiboken6.delete(pane)

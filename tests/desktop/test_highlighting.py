@@ -3,11 +3,9 @@ the floating bar, the context menu, and the highlights of every export drawn whe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtTest import QTest
@@ -21,7 +19,7 @@ from desktop.readerview import ReaderView
 from library.highlights.storage import article_highlights
 from library.importer import Importer
 from library.store import Library
-from tests.desktop.conftest import long_article
+from tests.desktop.conftest import ReaderViewFactory, long_article
 from tests.library.highlight_exports import (
     BODY,
     OMNIVORE_MARKS,
@@ -33,14 +31,8 @@ from tests.library.highlight_exports import (
 
 
 @pytest.fixture
-def view(qtbot: QtBot, library: Library) -> Iterator[ReaderView]:
-    pane = ReaderView(library.image)
-    pane.resize(900, 700)
-    pane.show()
-    qtbot.waitExposed(pane)
-    yield pane
-    pane.close()
-    shiboken6.delete(pane)
+def view(make_reader_view: ReaderViewFactory) -> ReaderView:
+    return make_reader_view(900, 700)
 
 
 @pytest.fixture

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-import shiboken6
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
@@ -14,20 +11,14 @@ from desktop.highlights_layer import HighlightLayer, whole_words
 from desktop.readerview import ReaderView
 from library.highlights.storage import article_highlights, make_highlight
 from library.store import Library
-from tests.desktop.conftest import long_article
+from tests.desktop.conftest import ReaderViewFactory, long_article
 
 Drawn = list[tuple[str, str, bool]]
 
 
 @pytest.fixture
-def view(qtbot: QtBot, library: Library) -> Iterator[ReaderView]:
-    pane = ReaderView(library.image)
-    pane.resize(800, 600)
-    pane.show()
-    qtbot.waitExposed(pane)
-    yield pane
-    pane.close()
-    shiboken6.delete(pane)
+def view(make_reader_view: ReaderViewFactory) -> ReaderView:
+    return make_reader_view(800, 600)
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ import re
 from collections.abc import Iterator
 
 import pytest
-import shiboken6
-from pytestqt.qtbot import QtBot
 
 from desktop.highlights_map import TextMap
 from desktop.readerview import ReaderView
@@ -15,19 +13,14 @@ from library.article import Article, Document
 from library.extract import extract
 from library.store import Library
 from tests.conftest import SHARED, need_shared
+from tests.desktop.conftest import ReaderViewFactory
 
 _SPACES = re.compile(r"\s+")
 
 
 @pytest.fixture
-def view(qtbot: QtBot, library: Library) -> Iterator[ReaderView]:
-    pane = ReaderView(library.image)
-    pane.resize(900, 700)
-    pane.show()
-    qtbot.waitExposed(pane)
-    yield pane
-    pane.close()
-    shiboken6.delete(pane)
+def view(make_reader_view: ReaderViewFactory) -> ReaderView:
+    return make_reader_view(900, 700)
 
 
 def shown(view: ReaderView, library: Library, article: Article) -> str:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QUrl
 from PySide6.QtGui import QColor, QImage, QImageWriter, QTextDocument
-from pytestqt.qtbot import QtBot
 
 from desktop.readerview import ReaderView
 from library.article import Article
 from library.records import StoredImage
 from library.store import Library
+from tests.desktop.conftest import ReaderViewFactory
 
 IMAGE = int(QTextDocument.ResourceType.ImageResource.value)
 PHOTO_COLOUR = "#d0103a"
@@ -35,14 +33,8 @@ def stored(data: bytes) -> StoredImage:
 
 
 @pytest.fixture
-def view(qtbot: QtBot, library: Library) -> Iterator[ReaderView]:
-    pane = ReaderView(library.image)
-    pane.resize(900, 1000)
-    pane.show()
-    qtbot.waitExposed(pane)
-    yield pane
-    pane.close()
-    shiboken6.delete(pane)
+def view(make_reader_view: ReaderViewFactory) -> ReaderView:
+    return make_reader_view(900, 1000)
 
 
 def show(view: ReaderView, library: Library, body: str, images: list[StoredImage]) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QPointF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -21,13 +20,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 
 from desktop.readerview import ReaderView
 from library.article import Article
 from library.records import StoredImage
 from library.store import Library
-from tests.desktop.conftest import PARAGRAPH
+from tests.desktop.conftest import PARAGRAPH, ReaderViewFactory
 
 IMAGE = int(QTextDocument.ResourceType.ImageResource.value)
 
@@ -64,16 +62,8 @@ def article(paragraphs: int = 40, body: str | None = None, **fields: str) -> Art
 
 
 @pytest.fixture
-def view(qtbot: QtBot, library: Library) -> Iterator[ReaderView]:
-    pane = ReaderView(library.image)
-    pane.resize(800, 600)
-    pane.show()
-    qtbot.waitExposed(pane)
-    yield pane
-    pane.close()
-    # Gone now, not at some later event loop: a later test's palette change must not reach a pane
-    # whose library is closed.
-    shiboken6.delete(pane)
+def view(make_reader_view: ReaderViewFactory) -> ReaderView:
+    return make_reader_view(800, 600)
 
 
 Show = Callable[..., int]
