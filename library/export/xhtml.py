@@ -8,49 +8,8 @@ from collections.abc import Collection
 from lxml.html import HtmlElement
 
 from library.extract.output import ALLOWED_TAGS
+from library.extract.tags import BLOCK_TAGS
 
-BLOCKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "caption",
-        "ul",
-    ]
-)
 # Elements that may hold only phrasing content: a block inside one becomes a <span>.
 PHRASING_ONLY = frozenset(
     [
@@ -106,7 +65,7 @@ def make_valid(container: HtmlElement) -> None:
             continue
         if element.tag in PHRASING_ONLY:
             for inner in element.iterdescendants():
-                if isinstance(inner.tag, str) and inner.tag in BLOCKS:
+                if isinstance(inner.tag, str) and inner.tag in BLOCK_TAGS:
                     inner.tag = "span"
                     inner.attrib.pop("colspan", None)
                     inner.attrib.pop("rowspan", None)
