@@ -149,9 +149,7 @@ def may_be_export(path: Path, *, in_folder: bool) -> bool:
     if not in_folder:
         return True
     suffix = Path(path.name.lower().removesuffix(".gz")).suffix
-    return suffix in EXPORT_SUFFIXES | TEXT_SUFFIXES | saved_pages.PAGE_SUFFIXES or markdown.is_markdown_file(
-        path
-    )
+    return suffix in _EXPORT_NAMES or markdown.is_markdown_file(path)
 
 
 def reads_as_prose(text: str) -> bool:
@@ -195,6 +193,9 @@ def refusal_of(sample: Sample, *, in_folder: bool) -> str | None:
         return None
     return "not a page, text or export this application knows"
 
+
+# The names under which a folder's file may be an export (see `EXPORT_SUFFIXES`).
+_EXPORT_NAMES = EXPORT_SUFFIXES | TEXT_SUFFIXES | saved_pages.PAGE_SUFFIXES
 
 # What a folder import takes by name: text files and every saved-page format.
 _READABLE_SUFFIXES = (
